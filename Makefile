@@ -1,0 +1,33 @@
+# Hromada — the two commands a new user needs: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test bench lint messages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/hromada demo
+
+test: $(STAMP)
+	$(BIN)/python scripts/run_tests.py
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	HROMADA_DATA_DIR=$$(mktemp -d) $(BIN)/hromada makemigrations --check --dry-run
+
+messages: $(STAMP)
+	cd src/hromada && ../../$(BIN)/hromada makemessages -l uk --no-location --no-obsolete
+	$(BIN)/hromada compilemessages --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

@@ -1,0 +1,3 @@
+from hromada.cli import main
+
+main()

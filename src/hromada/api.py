@@ -1,0 +1,83 @@
+"""The HTTP API at /api/v1/: one NinjaAPI that mounts each app's router."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from hromada.core.services import authenticate_token
+
+
+class BearerToken(HttpBearer):
+    """Personal tokens made with `hromada create-token USER` or on the staff page."""
+
+    def authenticate(self, request, token):
+        user = authenticate_token(token)
+        if user is None:
+            return None
+        request.user = user
+        ctx = getattr(request, "audit_context", None)
+        if ctx is not None:
+            ctx.actor = user
+        return user
+
+
+class StaffSession(APIKeyCookie):
+    """The browser session of a signed-in user (with CSRF protection on writes)."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request, key):
+        return request.user if request.user.is_authenticated else None
+
+
+api = NinjaAPI(
+    title="Hromada API",
+    version="1",
+    description="API of the Hromada platform. Each host serves one hromada; staff authenticate with a personal "
+                "token (`Authorization: Bearer …`) or their browser session.",
+    auth=[BearerToken(), StaffSession()],
+    urls_namespace="api",
+    docs_url="/docs",
+)
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        detail = [{"field": field, "message": " ".join(messages)} for field, messages in exc.message_dict.items()]
+    else:
+        detail = [{"field": "__all__", "message": message} for message in exc.messages]
+    return api.create_response(request, {"detail": detail}, status=400)
+
+
+@api.exception_handler(NinjaValidationError)
+def _payload_error(request, exc: NinjaValidationError):
+    detail = [{"field": ".".join(str(p) for p in e.get("loc", [])[1:]) or "__all__",
+               "message": _("Invalid value: %(reason)s") % {"reason": e.get("msg", "")}} for e in exc.errors]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": _("You do not have permission for this action.")}, status=403)
+
+
+@api.exception_handler(Http404)
+def _not_found(request, exc):
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request, exc):
+    return api.create_response(request, {"detail": _("Authentication required: a token or a signed-in session.")}, status=401)
+
+
+from hromada.core.api import router as core_router  # noqa: E402
+
+api.add_router("/", core_router)

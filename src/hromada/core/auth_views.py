@@ -1,0 +1,65 @@
+"""Sign-in, sign-out and password reset pages (Django's views with our form and templates)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.forms import AuthenticationForm
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from hromada.core import throttle
+from hromada.core.middleware import client_ip
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.CharField(
+        label=_("E-mail or phone"), max_length=254,
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+    error_messages = {
+        "invalid_login": _("Wrong e-mail/phone or password. Both are case-sensitive except the e-mail."),
+        "inactive": _("This account is disabled."),
+        "locked": _("Too many failed attempts. Please wait %(minutes)s minutes and try again."),
+    }
+
+    def clean(self):
+        identifier = self.cleaned_data.get("username") or ""
+        if identifier and throttle.is_locked(identifier, client_ip(self.request)):
+            from django.conf import settings
+
+            raise forms.ValidationError(
+                self.error_messages["locked"], code="locked",
+                params={"minutes": settings.LOGIN_FAILURE_WINDOW_SECONDS // 60},
+            )
+        return super().clean()
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "core/auth/login.html"
+    redirect_authenticated_user = True
+
+
+class SignOutView(auth_views.LogoutView):
+    template_name = "core/auth/logged_out.html"
+
+
+class ResetView(auth_views.PasswordResetView):
+    template_name = "core/auth/password_reset.html"
+    email_template_name = "core/auth/password_reset_email.txt"
+    subject_template_name = "core/auth/password_reset_subject.txt"
+    success_url = reverse_lazy("password_reset_done")
+
+
+class ResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "core/auth/password_reset_done.html"
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    template_name = "core/auth/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class ResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "core/auth/password_reset_complete.html"

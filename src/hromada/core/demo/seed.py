@@ -1,0 +1,151 @@
+"""Load the demo hromadas idempotently: natural keys (KATOTTG, names, e-mails) decide create vs update."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from hromada.core import audit
+from hromada.core.demo.data import ACCOUNTS, HROMADAS
+from hromada.core.models import (
+    AuditEntry,
+    Department,
+    Hromada,
+    HromadaHost,
+    Institution,
+    Official,
+    RoleAssignment,
+    Settlement,
+    StarostaDistrict,
+    User,
+)
+from hromada.core.validators import edrpou_check_digit
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+    accounts: list[tuple[str, str, str]] = field(default_factory=list)  # (hromada, login, role)
+    password: str = ""
+
+    def count(self, label: str, created: bool) -> None:
+        if created:
+            self.created[label] = self.created.get(label, 0) + 1
+
+
+def demo_edrpou(number: int) -> str:
+    """A demo ЄДРПОУ code with a valid check digit (deliberately in the unassigned 4xxxxxxx test block)."""
+    first_seven = f"{4_900_000 + number:07d}"
+    for digit in range(10):
+        code = first_seven + str(digit)
+        if edrpou_check_digit(code) == digit:
+            return code
+    raise AssertionError("unreachable: one digit always matches")
+
+
+def demo_password() -> str:
+    """HROMADA_DEMO_PASSWORD, else one generated on the first run and kept in the data dir."""
+    if settings.DEMO_PASSWORD:
+        return settings.DEMO_PASSWORD
+    path = Path(settings.DATA_DIR) / "demo_password"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(9))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _seed_hromada(spec: dict, report: SeedReport, edrpou_counter: list[int]) -> Hromada:
+    hromada, created = Hromada.objects.update_or_create(
+        katottg=spec["katottg"],
+        defaults={k: spec[k] for k in ("name", "short_name", "council_name", "kind", "oblast", "raion",
+                                       "population", "population_date", "description")}
+        | {"area_ha": Decimal(spec["area_ha"])},
+    )
+    report.count("hromadas", created)
+    for host in spec["hosts"]:
+        _obj, created = HromadaHost.objects.get_or_create(host=host, defaults={"hromada": hromada})
+        report.count("hosts", created)
+    by_name = {}
+    for name, kind, code, population, area in spec["settlements"]:
+        settlement, created = Settlement.objects.update_or_create(
+            katottg=code,
+            defaults={"hromada": hromada, "name": name, "kind": kind, "population": population,
+                      "population_date": spec["settlement_population_date"],
+                      "area_ha": Decimal(area) if area else None},
+        )
+        by_name[name] = settlement
+        report.count("settlements", created)
+    for district_spec in spec["districts"]:
+        district, created = StarostaDistrict.objects.update_or_create(
+            hromada=hromada, name=district_spec["name"],
+            defaults={"centre": by_name[district_spec["centre"]], "starosta_name": district_spec["starosta_name"]},
+        )
+        report.count("starosta districts", created)
+        Settlement.objects.filter(hromada=hromada, name__in=district_spec["settlements"]).update(
+            starosta_district=district
+        )
+    hromada.admin_centre = by_name[spec["admin_centre"]]
+    hromada.save(update_fields=["admin_centre"])
+    for order, (position, full_name) in enumerate(spec["officials"]):
+        _obj, created = Official.objects.update_or_create(
+            hromada=hromada, position=position, defaults={"full_name": full_name, "order": order}
+        )
+        report.count("officials", created)
+    for name, short in spec["departments"]:
+        _obj, created = Department.objects.update_or_create(hromada=hromada, name=name,
+                                                            defaults={"short_name": short})
+        report.count("departments", created)
+    for name, kind, settlement_name in spec["institutions"]:
+        edrpou_counter[0] += 1
+        existing = Institution.objects.filter(hromada=hromada, name=name).first()
+        if existing is None:
+            Institution.objects.create(hromada=hromada, name=name, kind=kind, settlement=by_name[settlement_name],
+                                       edrpou=demo_edrpou(edrpou_counter[0]))
+            report.count("institutions", True)
+    return hromada
+
+
+def _seed_accounts(report: SeedReport, password: str) -> None:
+    for katottg, login, full_name, role, department_short in ACCOUNTS:
+        lookup = {"email": login} if "@" in login else {"phone": login}
+        user = User.objects.filter(**lookup).first()
+        if user is None:
+            user = User(**lookup, full_name=full_name)
+            report.count("accounts", True)
+        if katottg is None:
+            user.is_operator = user.is_staff = user.is_superuser = True
+        if not user.has_usable_password() or not user.check_password(password):
+            user.set_password(password)
+        user.save()
+        if katottg is None:
+            report.accounts.append(("—", login, "operator"))
+            continue
+        hromada = Hromada.objects.get(katottg=katottg)
+        department = (Department.objects.get(hromada=hromada, short_name=department_short)
+                      if department_short else None)
+        _obj, created = RoleAssignment.objects.get_or_create(
+            user=user, hromada=hromada, role=role, defaults={"department": department}
+        )
+        report.count("roles", created)
+        report.accounts.append((hromada.short_name, login, role))
+
+
+def seed_demo() -> SeedReport:
+    report = SeedReport(password=demo_password())
+    counter = [0]
+    with transaction.atomic():
+        for spec in HROMADAS:
+            _seed_hromada(spec, report, counter)
+        if not Hromada.objects.filter(is_default=True).exists():
+            Hromada.objects.filter(katottg=HROMADAS[0]["katottg"]).update(is_default=True)
+        _seed_accounts(report, report.password)
+        if report.created:
+            audit.record(AuditEntry.Action.SYSTEM, object_type="core.demo", object_repr="seed-demo",
+                         changes={k: [None, v] for k, v in report.created.items()})
+    return report

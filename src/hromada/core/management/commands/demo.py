@@ -1,0 +1,17 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Migrate, load the demo hromadas (idempotent) and serve on http://127.0.0.1:8000 (HROMADA_PORT)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=None)
+        parser.add_argument("--no-serve", action="store_true", help="prepare the data and stop")
+
+    def handle(self, *args, port, no_serve, **options):
+        call_command("migrate", interactive=False, verbosity=0)
+        self.stdout.write("Database is up to date.")
+        call_command("seed_demo")
+        if not no_serve:
+            call_command("serve", port=port)

@@ -1,0 +1,23 @@
+from django.core.management.base import BaseCommand
+
+from hromada.core.demo.seed import seed_demo
+from hromada.core.roles import Role
+
+
+class Command(BaseCommand):
+    help = "Load the two demo hromadas (Mohyliv, Slobozhanska) and a demo account for every role. Idempotent."
+
+    def handle(self, *args, **options):
+        report = seed_demo()
+        if report.created:
+            made = ", ".join(f"{label}: {n}" for label, n in sorted(report.created.items()))
+            self.stdout.write(f"Demo data loaded ({made}).")
+        else:
+            self.stdout.write("Demo data already present; nothing duplicated.")
+        self.stdout.write("")
+        self.stdout.write("Demo hromadas: http://mohyliv.localhost:8000/ (default, also http://127.0.0.1:8000/) "
+                          "and http://slobozhanska.localhost:8000/")
+        self.stdout.write(f"Demo accounts (password: {report.password}):")
+        labels = dict(Role.choices) | {"operator": "operator"}
+        for hromada, login, role in report.accounts:
+            self.stdout.write(f"  {login:32} {str(labels[role]):28} {hromada}")

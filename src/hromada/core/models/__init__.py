@@ -1,0 +1,19 @@
+from hromada.core.models.accounts import ApiToken, FailedLogin, RoleAssignment, User, hash_token
+from hromada.core.models.audit import AuditEntry
+from hromada.core.models.calendar import CalendarException
+from hromada.core.models.tenancy import (
+    Department,
+    Hromada,
+    HromadaHost,
+    Institution,
+    Official,
+    Settlement,
+    StarostaDistrict,
+    TenantModel,
+)
+
+__all__ = [
+    "ApiToken", "AuditEntry", "CalendarException", "Department", "FailedLogin", "Hromada", "HromadaHost",
+    "Institution", "Official", "RoleAssignment", "Settlement", "StarostaDistrict", "TenantModel", "User",
+    "hash_token",
+]

@@ -1,0 +1,72 @@
+"""Navigation that later modules extend: public portal links and the staff menu, filtered by role."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from hromada.core.roles import can
+
+
+@dataclass(frozen=True)
+class NavItem:
+    url_name: str
+    label: str
+    capability: str | None = None  # None: everyone
+    section: str = ""
+    order: int = 100
+
+
+PUBLIC: list[NavItem] = []
+STAFF: list[NavItem] = []
+
+
+def add_public(item: NavItem) -> None:
+    PUBLIC.append(item)
+    PUBLIC.sort(key=lambda i: i.order)
+
+
+def add_staff(item: NavItem) -> None:
+    STAFF.append(item)
+    STAFF.sort(key=lambda i: (i.order, str(i.label)))
+
+
+def _visible(request, items: list[NavItem]) -> list[dict]:
+    result = []
+    for item in items:
+        if item.capability and not can(request.user, getattr(request, "hromada", None), item.capability):
+            continue
+        url = reverse(item.url_name)
+        result.append({"url": url, "label": item.label, "section": item.section,
+                       "current": request.path == url or (url != "/" and request.path.startswith(url))})
+    return result
+
+
+def public_menu(request) -> list[dict]:
+    return _visible(request, PUBLIC)
+
+
+def staff_menu(request) -> list[dict]:
+    return _visible(request, STAFF) if request.user.is_authenticated else []
+
+
+STRUCTURE = _("Hromada")
+ADMINISTRATION = _("Administration")
+ACCOUNT = _("My account")
+
+add_public(NavItem("portal:home", _("Home"), order=0))
+add_public(NavItem("portal:accessibility", _("Accessibility"), order=900))
+
+add_staff(NavItem("staff:home", _("Overview"), "staff_area.enter", "", 0))
+add_staff(NavItem("staff:hromada", _("Hromada profile"), "hromada.edit", STRUCTURE, 10))
+add_staff(NavItem("staff:settlements-list", _("Settlements"), "structure.view", STRUCTURE, 11))
+add_staff(NavItem("staff:districts-list", _("Starosta districts"), "structure.view", STRUCTURE, 12))
+add_staff(NavItem("staff:departments-list", _("Departments"), "structure.view", STRUCTURE, 13))
+add_staff(NavItem("staff:institutions-list", _("Institutions"), "structure.view", STRUCTURE, 14))
+add_staff(NavItem("staff:officials-list", _("Leadership"), "structure.view", STRUCTURE, 15))
+add_staff(NavItem("staff:calendar", _("Working-day calendar"), "calendar.view", STRUCTURE, 16))
+add_staff(NavItem("staff:members", _("People and roles"), "members.view", ADMINISTRATION, 50))
+add_staff(NavItem("staff:audit", _("Audit log"), "audit.view", ADMINISTRATION, 51))
+add_staff(NavItem("staff:tokens", _("API tokens"), "api_tokens.own", ACCOUNT, 90))

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from hromada.core import structure, views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("hromada/", views.hromada_profile, name="hromada"),
+    path("members/", views.members, name="members"),
+    path("members/new/", views.member_create, name="member-create"),
+    path("members/<int:pk>/", views.member_detail, name="member-detail"),
+    path("members/<int:pk>/roles/<int:assignment_pk>/revoke/", views.role_revoke, name="role-revoke"),
+    path("audit/", views.audit_log, name="audit"),
+    path("audit/export.csv", views.audit_export, name="audit-export"),
+    path("calendar/", views.calendar_view, name="calendar"),
+    path("calendar/exceptions/add/", views.calendar_exception_add, name="calendar-exception-add"),
+    path("calendar/exceptions/<int:pk>/delete/", views.calendar_exception_delete, name="calendar-exception-delete"),
+    path("tokens/", views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
+]
+for crud in structure.ALL:
+    urlpatterns += crud.urls()

@@ -1,0 +1,231 @@
+"""Hromada settings: one module, read only from HROMADA_* environment variables (see docs/configuration.md)."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from hromada.env import env_bool, env_choice, env_int, env_list, env_path, env_str, env_url
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+HROMADA_ENV = env_choice("HROMADA_ENV", "development", ("development", "production"))
+PRODUCTION = HROMADA_ENV == "production"
+DATA_DIR = env_path("HROMADA_DATA_DIR", Path.cwd() / "var")
+DEBUG = env_bool("HROMADA_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("HROMADA_DEBUG must be off when HROMADA_ENV=production.")
+
+
+def _secret_key() -> str:
+    key = env_str("HROMADA_SECRET_KEY")
+    if key:
+        if len(key) < 50:
+            raise ImproperlyConfigured("HROMADA_SECRET_KEY must be at least 50 characters long.")
+        return key
+    if PRODUCTION:
+        raise ImproperlyConfigured("HROMADA_SECRET_KEY is required when HROMADA_ENV=production.")
+    # Development and demo: generate once and keep it in the data dir, so sessions survive restarts.
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(64))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+
+_default_hosts = [] if PRODUCTION else ["localhost", ".localhost", "127.0.0.1", "[::1]", "testserver"]
+ALLOWED_HOSTS = env_list("HROMADA_ALLOWED_HOSTS", _default_hosts)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("HROMADA_ALLOWED_HOSTS is required when HROMADA_ENV=production.")
+# Katottg code of the hromada served on hosts that no hromada claims; else the one marked default.
+DEFAULT_HROMADA_CODE = env_str("HROMADA_DEFAULT_HROMADA")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "ninja",
+    "hromada.core",
+    "hromada.portal",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "hromada.core.middleware.RequestIdMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "hromada.core.middleware.HromadaMiddleware",
+    "hromada.core.middleware.AuditContextMiddleware",
+]
+
+ROOT_URLCONF = "hromada.urls"
+WSGI_APPLICATION = "hromada.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "hromada.core.context_processors.hromada",
+            ],
+        },
+    },
+]
+
+# --- database -------------------------------------------------------------------------------------
+DATABASE_URL = env_url(
+    "HROMADA_DATABASE_URL",
+    f"sqlite:///{DATA_DIR / 'hromada.sqlite3'}",
+    schemes=("sqlite", "postgres", "postgresql"),
+)
+_db = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("HROMADA_DB_CONN_MAX_AGE", 60, minimum=0))
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db.setdefault("OPTIONS", {}).update(
+        {
+            # IMMEDIATE: a transaction takes the write lock at BEGIN, so the audit hash chain and
+            # read-then-write services never hit SQLITE_BUSY_SNAPSHOT halfway through.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        }
+    )
+    _db["CONN_MAX_AGE"] = 0
+    if _db["NAME"] and _db["NAME"] != ":memory:":
+        Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+else:
+    _db["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- accounts -------------------------------------------------------------------------------------
+AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = ["hromada.core.auth.EmailOrPhoneBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "staff:home"
+LOGOUT_REDIRECT_URL = "portal:home"
+# Throttling of failed sign-ins: this many failures for one account or one address within the window
+# lock further attempts until the window passes.
+LOGIN_FAILURE_LIMIT = env_int("HROMADA_LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_FAILURE_WINDOW_SECONDS = env_int("HROMADA_LOGIN_FAILURE_WINDOW", 15 * 60, minimum=60)
+SESSION_COOKIE_AGE = env_int("HROMADA_SESSION_AGE", 8 * 60 * 60, minimum=300)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = False
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
+
+# --- internationalisation -------------------------------------------------------------------------
+LANGUAGE_CODE = "uk"
+LANGUAGES = [("uk", _("Ukrainian"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Kyiv"
+USE_I18N = True
+USE_TZ = True
+
+# --- files ----------------------------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = env_path("HROMADA_STATIC_ROOT", DATA_DIR / "static")
+MEDIA_URL = "/media/"
+MEDIA_ROOT = env_path("HROMADA_MEDIA_ROOT", DATA_DIR / "media")
+# Whitenoise serves straight from the app directories, so `demo` needs no collectstatic.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = DEBUG
+S3_BUCKET = env_str("HROMADA_S3_BUCKET")
+if S3_BUCKET:
+    _media_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env_url("HROMADA_S3_ENDPOINT_URL", None, schemes=("http", "https")),
+            "region_name": env_str("HROMADA_S3_REGION"),
+            "access_key": env_str("HROMADA_S3_ACCESS_KEY"),
+            "secret_key": env_str("HROMADA_S3_SECRET_KEY"),
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+else:
+    _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+STORAGES = {
+    "default": _media_storage,
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+
+# --- e-mail ---------------------------------------------------------------------------------------
+EMAIL_HOST = env_str("HROMADA_EMAIL_HOST")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env_int("HROMADA_EMAIL_PORT", 587, minimum=1, maximum=65535)
+    EMAIL_HOST_USER = env_str("HROMADA_EMAIL_USER", "") or ""
+    EMAIL_HOST_PASSWORD = env_str("HROMADA_EMAIL_PASSWORD", "") or ""
+    EMAIL_USE_TLS = env_bool("HROMADA_EMAIL_USE_TLS", True)
+else:
+    # Without a mail server, letters are printed to the console (the demo reads reset links there).
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("HROMADA_EMAIL_FROM", "hromada@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- security -------------------------------------------------------------------------------------
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = env_bool("HROMADA_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("HROMADA_HSTS_SECONDS", 31536000, minimum=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    if env_bool("HROMADA_BEHIND_TLS_PROXY", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # /healthz is probed over plain HTTP by load balancers.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_TRUSTED_ORIGINS = env_list("HROMADA_CSRF_TRUSTED_ORIGINS", [])
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_choice("HROMADA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"))},
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD")

@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from hromada.api import api
+from hromada.core import auth_views, views
+
+admin.site.site_header = _("Hromada — operator configuration")
+admin.site.site_title = _("Hromada operator")
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("login/", auth_views.SignInView.as_view(), name="login"),
+    path("logout/", auth_views.SignOutView.as_view(), name="logout"),
+    path("password-reset/", auth_views.ResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", auth_views.ResetDoneView.as_view(), name="password_reset_done"),
+    path("password-reset/<uidb64>/<token>/", auth_views.ResetConfirmView.as_view(), name="password_reset_confirm"),
+    path("password-reset/done/", auth_views.ResetCompleteView.as_view(), name="password_reset_complete"),
+    path("staff/", include("hromada.core.urls_staff")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("", include("hromada.portal.urls")),
+]
+
+handler403 = "hromada.core.errors.forbidden"
+handler404 = "hromada.core.errors.not_found"
+handler500 = "hromada.core.errors.server_error"
