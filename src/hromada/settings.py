@@ -161,6 +161,8 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env_path("HROMADA_MEDIA_ROOT", DATA_DIR / "media")
 # Whitenoise serves straight from the app directories, so `demo` needs no collectstatic.
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 WHITENOISE_AUTOREFRESH = DEBUG
 S3_BUCKET = env_str("HROMADA_S3_BUCKET")
 if S3_BUCKET:

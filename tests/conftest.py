@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from tests.factories import HromadaFactory, member
+
+
+def _purge_audit_log() -> None:
+    """Empty the append-only audit table so a transactional test's flush can proceed.
+
+    Only tests do this: the triggers are lifted inside one transaction and restored before it commits.
+    """
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER USER")
+            cursor.execute("DELETE FROM core_auditentry")
+            cursor.execute("ALTER TABLE core_auditentry ENABLE TRIGGER USER")
+        else:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name='core_auditentry'")
+            triggers = cursor.fetchall()
+            for name, _sql in triggers:
+                cursor.execute(f'DROP TRIGGER "{name}"')
+            cursor.execute("DELETE FROM core_auditentry")
+            for _name, sql in triggers:
+                cursor.execute(sql)
+
+
+@pytest.fixture(autouse=True)
+def _audit_purge_for_transactional_tests(request):
+    """Transactional tests end with a flush that the audit triggers would refuse; purge first."""
+    uses_transactions = bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    if uses_transactions:
+        request.getfixturevalue("transactional_db")
+    yield
+    if uses_transactions:
+        _purge_audit_log()
+
+
+@pytest.fixture
+def hromada_a(db):
+    return HromadaFactory(name="Громада А", short_name="Громада А", host="a.localhost", is_default=True)
+
+
+@pytest.fixture
+def hromada_b(db):
+    return HromadaFactory(name="Громада Б", short_name="Громада Б", host="b.localhost")
+
+
+@pytest.fixture
+def admin_a(hromada_a):
+    return member(hromada_a, "hromada_admin", email="admin-a@example.org")
+
+
+@pytest.fixture
+def client_a(client, hromada_a):
+    """A test client that talks to hromada A's host."""
+    client.defaults["HTTP_HOST"] = "a.localhost"
+    return client
+
+
+@pytest.fixture
+def admin_client_a(client_a, admin_a):
+    client_a.force_login(admin_a)
+    return client_a
