@@ -18,6 +18,7 @@ def valid_edrpou(n: int) -> str:
 class HromadaFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Hromada
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Тестова громада {n}")
     short_name = factory.Sequence(lambda n: f"Тестова {n}")

@@ -48,6 +48,11 @@ class InstitutionForm(TenantModelForm):
         model = Institution
         fields = ["name", "short_name", "kind", "edrpou", "settlement", "address", "head_name", "phone", "email",
                   "website"]
+        field_classes = {"website": forms.URLField}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"].assume_scheme = "https"
 
 
 class OfficialForm(TenantModelForm):

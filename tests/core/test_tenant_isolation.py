@@ -1,0 +1,202 @@
+"""Staff of hromada A must never read or change hromada B's records, through any URL or API operation.
+
+The crawl walks every URL pattern of the project. A pattern with a parameter it does not know fails the
+test, so every new module has to teach it which of B's objects its parameters name.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.core import serializers
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from hromada.core import services, structure
+from hromada.core.models import (
+    ApiToken,
+    AuditEntry,
+    CalendarException,
+    Department,
+    Institution,
+    Official,
+    RoleAssignment,
+    Settlement,
+    StarostaDistrict,
+)
+from tests.factories import DepartmentFactory, InstitutionFactory, SettlementFactory, member
+
+MARKER = "ЛИШЕБ"
+METHODS = ("get", "post", "put", "patch", "delete")
+BLOCKED = {302, 400, 401, 403, 404, 405, 422}
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+def _fill(route: str, values: dict[str, str]) -> str:
+    """Turn a route like 'staff/settlements/<int:pk>/edit/' into a concrete path."""
+    route = route.lstrip("^").rstrip("$").replace("\\Z", "").replace("\\", "")
+
+    def replace(match):
+        name = match.group("name")
+        if name not in values:
+            raise KeyError(name)
+        return values[name]
+
+    path = re.sub(r"<(?:(?P<conv>[^>:]+):)?(?P<name>[^>]+)>", replace, route)
+    path = re.sub(r"\(\?P<(?P<name>[^>]+)>[^)]*\)", replace, path)
+    return "/" + path
+
+
+@pytest.fixture
+def world(hromada_a, hromada_b):
+    """B has one record of every kind, each carrying the marker in its text."""
+    b_admin = member(hromada_b, "hromada_admin", email="admin-b@example.org", full_name=f"{MARKER} Адмін")
+    b_settlement = SettlementFactory(hromada=hromada_b, name=f"{MARKER} Село")
+    b_district = StarostaDistrict.objects.create(hromada=hromada_b, name=f"{MARKER} Округ")
+    b_department = DepartmentFactory(hromada=hromada_b, name=f"{MARKER} Відділ")
+    b_institution = InstitutionFactory(hromada=hromada_b, name=f"{MARKER} Заклад")
+    b_official = Official.objects.create(hromada=hromada_b, full_name=f"{MARKER} Голова", position="голова")
+    b_exception = CalendarException.objects.create(hromada=hromada_b, date="2026-12-31", kind="day_off",
+                                                   reason=f"{MARKER} вихідний")
+    b_token, _plain = services.create_token(user=b_admin, name=f"{MARKER} токен")
+    b_assignment = RoleAssignment.objects.get(user=b_admin, hromada=hromada_b)
+    # A has its own records too, so list pages are not trivially empty.
+    SettlementFactory(hromada=hromada_a, name="Село А")
+    InstitutionFactory(hromada=hromada_a, name="Заклад А")
+    by_slug = {
+        "settlements": b_settlement, "districts": b_district, "departments": b_department,
+        "institutions": b_institution, "officials": b_official,
+    }
+    assert set(by_slug) == {crud.slug for crud in structure.ALL}, "teach the crawl the new CRUD pages"
+    return {
+        "by_slug": by_slug,
+        "values": {
+            "settlement_id": str(b_settlement.pk), "institution_id": str(b_institution.pk),
+            "assignment_pk": str(b_assignment.pk), "uidb64": "MQ", "token": "set-password",
+            "object_id": str(b_settlement.pk), "app_label": "core", "content_type_id": "1",
+            "url": "core/", "path": "x", "id": str(b_admin.pk),
+        },
+        "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
+    }
+
+
+def _routes(world):
+    """Every concrete URL, each with all its parameters naming one of B's objects."""
+    for route, _pattern in _walk(get_resolver().url_patterns):
+        values = dict(world["values"])
+        if "<int:pk>" in route:
+            slug = route.split("staff/", 1)[-1].split("/", 1)[0]
+            if slug in world["by_slug"]:
+                values["pk"] = str(world["by_slug"][slug].pk)
+            elif slug == "members":
+                values["pk"] = world["member_pk"]
+            elif slug == "calendar":
+                values["pk"] = world["exception_pk"]
+            elif slug == "tokens":
+                values["pk"] = world["token_pk"]
+            else:
+                raise AssertionError(f"the crawl does not know what <pk> means in {route!r}")
+        try:
+            yield route, _fill(route, values)
+        except KeyError as missing:
+            raise AssertionError(f"the crawl does not know URL parameter {missing} in {route!r}") from None
+
+
+def _b_state(hromada_b):
+    rows = []
+    for model in (Settlement, StarostaDistrict, Department, Institution, Official, CalendarException):
+        rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    rows.append(serializers.serialize("json", RoleAssignment.objects.filter(hromada=hromada_b).order_by("pk")))
+    rows.append(serializers.serialize("json", ApiToken.objects.filter(user__role_assignments__hromada=hromada_b)))
+    return rows
+
+
+def _payload():
+    return {"name": "ЗЛАМ", "full_name": "ЗЛАМ", "position": "ЗЛАМ", "kind": "selo", "katottg": "UA12020000000000001",
+            "edrpou": "14360570", "role": "hromada_admin", "reason": "ЗЛАМ", "date": "2026-12-30"}
+
+
+@pytest.mark.django_db
+def test_staff_of_a_cannot_reach_b_through_any_url(client_a, admin_a, hromada_b, world):
+    client_a.force_login(admin_a)
+    _plain_token = services.create_token(user=admin_a, name="crawl")[1]
+    before = _b_state(hromada_b)
+    audit_before = AuditEntry.objects.filter(hromada=hromada_b).count()
+    checked = 0
+    for route, url in _routes(world):
+        object_url = any(p in route for p in ("<int:pk>", "_id>", "assignment_pk"))
+        for method in METHODS:
+            for auth in ({}, {"HTTP_AUTHORIZATION": f"Bearer {_plain_token}"}):
+                if auth and "api/" not in route:
+                    continue
+                body = json.dumps(_payload()) if "api/" in route else _payload()
+                kwargs = {"content_type": "application/json"} if "api/" in route else {}
+                if method == "get":
+                    response = client_a.get(url, **auth)
+                elif method == "post" and not kwargs:
+                    response = client_a.post(url, body, **auth)
+                else:
+                    response = client_a.generic(method.upper(), url, body if kwargs else "",
+                                                **(kwargs or {}), **auth)
+                checked += 1
+                content = b"".join(response.streaming_content) if response.streaming else response.content
+                assert MARKER not in content.decode("utf-8", "replace"), f"{method.upper()} {url} shows B's data"
+                if object_url:
+                    assert response.status_code in BLOCKED, (
+                        f"{method.upper()} {url} → {response.status_code}: B's object must be a 404"
+                    )
+    assert checked > 100
+    assert _b_state(hromada_b) == before, "a request of A's staff changed B's records"
+    assert AuditEntry.objects.filter(hromada=hromada_b).count() == audit_before
+
+
+@pytest.mark.django_db
+def test_b_object_is_404_not_403(admin_client_a, world):
+    settlement = world["by_slug"]["settlements"]
+    assert admin_client_a.get(f"/staff/settlements/{settlement.pk}/").status_code == 404
+    assert admin_client_a.get(f"/api/v1/settlements/{settlement.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_staff_of_a_has_no_staff_area_on_b_host(client, admin_a, hromada_b):
+    client.force_login(admin_a)
+    assert client.get("/staff/settlements/", HTTP_HOST="b.localhost").status_code == 403
+
+
+@pytest.mark.django_db
+def test_posting_b_foreign_key_is_rejected(admin_client_a, hromada_a, world):
+    b_settlement = world["by_slug"]["settlements"]
+    response = admin_client_a.post("/staff/institutions/new/", {
+        "name": "Новий заклад", "kind": "school", "edrpou": "14360570", "settlement": b_settlement.pk,
+    })
+    assert response.status_code == 400
+    assert not Institution.objects.filter(name="Новий заклад").exists()
+    response = admin_client_a.post("/api/v1/institutions", json.dumps({
+        "name": "Новий заклад", "kind": "school", "edrpou": "14360570", "settlement_id": b_settlement.pk,
+    }), content_type="application/json")
+    assert response.status_code == 400
+    assert not Institution.objects.filter(name="Новий заклад").exists()
+
+
+@pytest.mark.django_db
+def test_host_resolution(client, hromada_a, hromada_b):
+    assert "Громада Б" in client.get("/", HTTP_HOST="b.localhost").content.decode()
+    assert "Громада А" in client.get("/", HTTP_HOST="unknown.localhost").content.decode()
+    assert "Громада А" in client.get("/", HTTP_HOST="A.LOCALHOST:8000").content.decode()
+    assert client.get("/api/v1/hromada", HTTP_HOST="b.localhost").json()["name"] == "Громада Б"
+
+
+@pytest.mark.django_db
+def test_fresh_installation_without_hromada_explains_itself(client):
+    response = client.get("/")
+    assert response.status_code == 503
+    assert "seed-demo" in response.content.decode()
+    assert client.get("/healthz").status_code == 200

@@ -1,0 +1,131 @@
+"""Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
+
+One browser per session; each test gets a fresh browser context (no shared cookies) and a freshly seeded
+demo database (the live server needs the transactional database, which is flushed after every test; the
+root conftest purges the append-only audit table first).
+
+Under CI (CI=true) the browser tests are mandatory: if Playwright or Chromium is missing or cannot start,
+every browser test fails with the reason. Outside CI they are skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's sync API keeps an asyncio event loop running in this thread; Django would otherwise refuse
+# ORM calls made from the test body (seeding, looking up records) as "unsafe from an async context".
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("HROMADA_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DEMO_PASSWORD = "e2e-demo-Password-7391"
+ADMIN_LOGIN = "admin@mohyliv.example"
+SLOBOZHANSKA_HOST = "slobozhanska.localhost"
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    here = os.path.dirname(__file__)
+    for item in items:
+        if str(item.fspath).startswith(here):
+            item.add_marker(pytest.mark.browser)
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _unavailable(reason: str):
+    if _ci():
+        pytest.fail(f"Browser tests are mandatory under CI=true, but {reason}", pytrace=False)
+    pytest.skip(f"browser tests skipped: {reason} (with CI=true this is a failure)")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as error:
+        _unavailable(f"Playwright is not installed ({error}); install the project's [test] extra")
+    if not os.path.exists(CHROMIUM):
+        _unavailable(f"Chromium was not found at {CHROMIUM} (apt-get install chromium, or set HROMADA_CHROMIUM)")
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    except Exception as error:
+        playwright.stop()
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        _unavailable(f"Chromium at {CHROMIUM} could not be launched: {first_line}")
+    yield chromium
+    chromium.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def context(browser):
+    ctx = browser.new_context(viewport=DESKTOP, locale="uk-UA")
+    ctx.set_default_timeout(15_000)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context):
+    return context.new_page()
+
+
+@dataclass
+class Demo:
+    """The seeded demo installation behind the live server."""
+
+    url: str  # Mohyliv, the default hromada (served for unknown hosts such as localhost)
+    slobozhanska_url: str
+    password: str
+    admin_login: str = ADMIN_LOGIN
+
+
+@pytest.fixture
+def demo(live_server, settings) -> Demo:
+    """The demo data (two hromadas, their staff accounts) loaded into the live server's database."""
+    from hromada.core.demo.seed import seed_demo
+
+    settings.DEMO_PASSWORD = DEMO_PASSWORD
+    # Seeding sets ten passwords; Argon2 would spend ~2 s per test on it and adds nothing to these tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, SLOBOZHANSKA_HOST]
+    report = seed_demo()
+    assert report.password == DEMO_PASSWORD
+    port = urlsplit(live_server.url).port
+    return Demo(url=live_server.url, slobozhanska_url=f"http://{SLOBOZHANSKA_HOST}:{port}", password=DEMO_PASSWORD)
+
+
+def sign_in(context, base_url: str, login: str = ADMIN_LOGIN) -> None:
+    """Give the browser context a signed-in session (what the sign-in form would do, without the form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    from hromada.core.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(email=login))
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+
+
+@pytest.fixture
+def staff_page(demo, context, page):
+    """A page whose context is signed in as the demo hromada administrator of Mohyliv."""
+    sign_in(context, demo.url)
+    return page
