@@ -43,16 +43,12 @@ class DepartmentForm(TenantModelForm):
 
 class InstitutionForm(TenantModelForm):
     tenant_fields = ("settlement",)
+    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Institution
         fields = ["name", "short_name", "kind", "edrpou", "settlement", "address", "head_name", "phone", "email",
                   "website"]
-        field_classes = {"website": forms.URLField}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["website"].assume_scheme = "https"
 
 
 class OfficialForm(TenantModelForm):
