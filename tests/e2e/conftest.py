@@ -35,13 +35,6 @@ SLOBOZHANSKA_HOST = "slobozhanska.localhost"
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def pytest_collection_modifyitems(items):
-    here = os.path.dirname(__file__)
-    for item in items:
-        if str(item.fspath).startswith(here):
-            item.add_marker(pytest.mark.browser)
-
-
 def _ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
@@ -129,3 +122,49 @@ def staff_page(demo, context, page):
     """A page whose context is signed in as the demo hromada administrator of Mohyliv."""
     sign_in(context, demo.url)
     return page
+
+
+# --- helpers shared by the browser tests --------------------------------------------------------------
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+def assert_no_axe_violations(page, label: str = "") -> None:
+    """axe-core with the WCAG 2.1 A/AA rules only; every violation is listed with its nodes."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    if violations:
+        lines = [f"{len(violations)} WCAG 2.1 A/AA violation(s) on {label or page.url}:"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation.get('impact')}): {violation['help']}  "
+                         f"[{violation.get('helpUrl', '')}]")
+            for node in violation["nodes"]:
+                target = " ".join(str(t) for t in node["target"])
+                lines.append(f"    at {target}: {node.get('failureSummary', '').replace(chr(10), ' ')}")
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+def focused(page) -> dict:
+    """A short description of the element that has keyboard focus."""
+    return page.evaluate(
+        """() => { const el = document.activeElement;
+        if (!el) return {tag: null};
+        return {tag: el.tagName.toLowerCase(), id: el.id, cls: el.className, href: el.getAttribute('href'),
+                type: el.getAttribute('type'), text: (el.innerText || el.value || '').trim().slice(0, 60),
+                form_action: el.form ? el.form.getAttribute('action') : null}; }"""
+    )
+
+
+def tab_to(page, selector: str, limit: int = 30) -> list[dict]:
+    """Press Tab until the focused element matches `selector`; returns the focus path for messages."""
+    path = []
+    for _ in range(limit + 1):
+        if page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return path
+        page.keyboard.press("Tab")
+        path.append(focused(page))
+    pytest.fail(f"Tab never reached {selector!r} in {limit} presses; focus went through: {path}", pytrace=False)

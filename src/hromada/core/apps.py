@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
-        from hromada.core import signals  # noqa: F401  (sign-in events → audit log)
+        from hromada.core import signals, sqlite_functions  # noqa: F401  (audit of sign-ins; Unicode LIKE)
