@@ -13,6 +13,7 @@ def _purge_audit_log() -> None:
     """
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks may block ALTER TABLE
             cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER USER")
             cursor.execute("DELETE FROM core_auditentry")
             cursor.execute("ALTER TABLE core_auditentry ENABLE TRIGGER USER")

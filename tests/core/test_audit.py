@@ -48,6 +48,7 @@ def _bypass_triggers_and_run(sql: str, params: list) -> None:
     """What an attacker with owner rights could do: lift the triggers, tamper, restore them."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks may block ALTER TABLE
             cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER USER")
             cursor.execute(sql, params)
             cursor.execute("ALTER TABLE core_auditentry ENABLE TRIGGER USER")
