@@ -38,6 +38,13 @@ def _audit_purge_for_transactional_tests(request):
         _purge_audit_log()
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Argon2 is deliberately slow; tests use a fast hasher except those marked `argon2`."""
+    if "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def hromada_a(db):
     return HromadaFactory(name="Громада А", short_name="Громада А", host="a.localhost", is_default=True)

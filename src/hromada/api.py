@@ -75,7 +75,8 @@ def _not_found(request, exc):
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
-    return api.create_response(request, {"detail": _("Authentication required: a token or a signed-in session.")}, status=401)
+    detail = _("Authentication required: a token or a signed-in session.")
+    return api.create_response(request, {"detail": detail}, status=401)
 
 
 from hromada.core.api import router as core_router  # noqa: E402

@@ -42,6 +42,12 @@ MEDIA = {
 # --- helpers ----------------------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Argon2 costs most of a second per account; these tests only need the hash to round-trip.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     root = tmp_path / "data" / "media"

@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 -- Ukrainian legal text is intentional
+
 """Tests for the pure-Python working-day calendar (hromada.core.workcalendar / holidays)."""
 
 from __future__ import annotations

@@ -180,7 +180,7 @@ def test_form_with_validation_errors(demo, staff_page):
     page.fill("#id_edrpou", BAD_EDRPOU)
     with page.expect_navigation() as navigation:
         page.locator("main form.record-form button[type=submit]").click()
-    assert navigation.value.status == 200, "the invalid form was not re-rendered"
+    assert navigation.value.status == 400, "the invalid form was not re-rendered with HTTP 400"
     assert page.url.endswith("/staff/institutions/new/")
 
     summary = page.locator("main .error-summary")
@@ -227,8 +227,8 @@ OVERFLOW_JS = """() => {
 
 @pytest.mark.parametrize(
     ("path", "signed_in"),
-    [("/", False), ("/staff/settlements/", True), ("/staff/institutions/", True)],
-    ids=["home", "settlements-list", "institutions-list"],
+    [("/", False), ("/staff/settlements/", True), ("/staff/institutions/", True), ("/staff/audit/", True)],
+    ids=["home", "settlements-list", "institutions-list", "audit"],
 )
 def test_phone_width(demo, context, page, path, signed_in):
     if signed_in:

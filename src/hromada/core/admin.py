@@ -51,7 +51,9 @@ class UserAdmin(OperatorOnly, DjangoUserAdmin):
         (None, {"fields": ("email", "phone", "full_name", "password")}),
         (_("Access"), {"fields": ("is_active", "is_operator", "is_staff", "is_superuser")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "phone", "full_name", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "phone", "full_name", "password1", "password2")}),
+    )
     filter_horizontal = ()
     inlines = [RoleInline]
 

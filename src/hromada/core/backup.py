@@ -377,6 +377,10 @@ def verify_archive(archive: Path) -> Manifest:
                     manifest_data = data.read()
                 else:
                     found[member.name] = (member.size, hashlib.file_digest(data, "sha256").hexdigest())
+        # tarfile stops at the end-of-archive marker; read on to the end of the gzip stream so that its
+        # own CRC and length check catch a truncated or appended-to file too.
+        while tar.fileobj.read(1024 * 1024):
+            pass
     if manifest_data is None:
         raise BackupError(f"{archive} is not a Hromada backup: it has no {MANIFEST_NAME}.")
     manifest = Manifest.from_json(manifest_data)

@@ -103,7 +103,8 @@ class Crud:
             if field_obj.choices:
                 options = [(str(k), v) for k, v in field_obj.choices]
             else:
-                options = [(str(o.pk), str(o)) for o in field_obj.related_model._default_manager.filter(hromada=hromada)]
+                related = field_obj.related_model._default_manager.filter(hromada=hromada)
+                options = [(str(o.pk), str(o)) for o in related]
             result.append({"name": name, "label": self.label(name), "options": options})
         return result
 

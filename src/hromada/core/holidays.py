@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF003 -- Ukrainian legal text is intentional
+
 """Statutory public holidays of Ukraine (Art. 73 of the Labour Code, КЗпП) as data.
 
 Every rule is a small frozen :class:`HolidayRule`; the whole list is the tuple

@@ -51,7 +51,8 @@ register(SettingSpec(
     "Law «Про доступ до публічної інформації», Art. 20", minimum=1,
 ))
 register(SettingSpec(
-    "public_info.extended_term_working_days", int, 20, _("Extended term for a public-information request, working days"),
+    "public_info.extended_term_working_days", int, 20,
+    _("Extended term for a public-information request, working days"),
     "Law «Про доступ до публічної інформації», Art. 20", minimum=1,
 ))
 register(SettingSpec(

@@ -103,16 +103,15 @@ def member_create(request):
 def member_detail(request, pk):
     user = selectors.member(request.hromada, pk)
     form = forms.GrantRoleForm(request.POST if request.method == "POST" else None, hromada=request.hromada)
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.grant_role(actor=request.user, hromada=request.hromada, user=user,
-                                    role=form.cleaned_data["role"], department=form.cleaned_data["department"])
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, _("The role is granted."))
-                return redirect("staff:member-detail", user.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_role(actor=request.user, hromada=request.hromada, user=user,
+                                role=form.cleaned_data["role"], department=form.cleaned_data["department"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The role is granted."))
+            return redirect("staff:member-detail", user.pk)
     history = AuditEntry.objects.filter(hromada=request.hromada, object_type="core.user",
                                         object_id=str(user.pk)).order_by("-id")[:50]
     return render(request, "core/staff/member_detail.html", {
@@ -205,7 +204,9 @@ def calendar_view(request):
         working = cal.is_working_day(current)
         weekend = current.weekday() >= 5
         if current in holidays or working == weekend:
-            label = cal.day_off_reason(current) or (_("working day") + (f" ({holidays[current]})" if current in holidays else ""))
+            label = cal.day_off_reason(current) or _("working day")
+            if working and current in holidays:
+                label = f"{label} ({holidays[current]})"
             special_days.append((current, working, label))
         current += timedelta(days=1)
     deadline_form = forms.DeadlineForm(request.GET if "amount" in request.GET else None)

@@ -60,10 +60,23 @@ def demo_password() -> str:
     return path.read_text().strip()
 
 
+def _upsert(model, lookup: dict, values: dict):
+    """Create the row, or update only the fields that differ, so a second run writes nothing."""
+    obj = model.objects.filter(**lookup).first()
+    if obj is None:
+        return model.objects.create(**lookup, **values), True
+    changed = [name for name, value in values.items() if getattr(obj, name) != value]
+    if changed:
+        for name in changed:
+            setattr(obj, name, values[name])
+        obj.save(update_fields=changed)
+    return obj, False
+
+
 def _seed_hromada(spec: dict, report: SeedReport, edrpou_counter: list[int]) -> Hromada:
-    hromada, created = Hromada.objects.update_or_create(
-        katottg=spec["katottg"],
-        defaults={k: spec[k] for k in ("name", "short_name", "council_name", "kind", "oblast", "raion",
+    hromada, created = _upsert(
+        Hromada, {"katottg": spec["katottg"]},
+        {k: spec[k] for k in ("name", "short_name", "council_name", "kind", "oblast", "raion",
                                        "population", "population_date", "description")}
         | {"area_ha": Decimal(spec["area_ha"])},
     )
@@ -73,33 +86,32 @@ def _seed_hromada(spec: dict, report: SeedReport, edrpou_counter: list[int]) -> 
         report.count("hosts", created)
     by_name = {}
     for name, kind, code, population, area in spec["settlements"]:
-        settlement, created = Settlement.objects.update_or_create(
-            katottg=code,
-            defaults={"hromada": hromada, "name": name, "kind": kind, "population": population,
+        settlement, created = _upsert(
+            Settlement, {"katottg": code},
+            {"hromada": hromada, "name": name, "kind": kind, "population": population,
                       "population_date": spec["settlement_population_date"],
                       "area_ha": Decimal(area) if area else None},
         )
         by_name[name] = settlement
         report.count("settlements", created)
     for district_spec in spec["districts"]:
-        district, created = StarostaDistrict.objects.update_or_create(
-            hromada=hromada, name=district_spec["name"],
-            defaults={"centre": by_name[district_spec["centre"]], "starosta_name": district_spec["starosta_name"]},
+        district, created = _upsert(
+            StarostaDistrict, {"hromada": hromada, "name": district_spec["name"]},
+            {"centre": by_name[district_spec["centre"]], "starosta_name": district_spec["starosta_name"]},
         )
         report.count("starosta districts", created)
-        Settlement.objects.filter(hromada=hromada, name__in=district_spec["settlements"]).update(
+        Settlement.objects.filter(hromada=hromada, name__in=district_spec["settlements"]).exclude(
             starosta_district=district
-        )
-    hromada.admin_centre = by_name[spec["admin_centre"]]
-    hromada.save(update_fields=["admin_centre"])
+        ).update(starosta_district=district)
+    if hromada.admin_centre_id != by_name[spec["admin_centre"]].pk:
+        hromada.admin_centre = by_name[spec["admin_centre"]]
+        hromada.save(update_fields=["admin_centre"])
     for order, (position, full_name) in enumerate(spec["officials"]):
-        _obj, created = Official.objects.update_or_create(
-            hromada=hromada, position=position, defaults={"full_name": full_name, "order": order}
-        )
+        _obj, created = _upsert(Official, {"hromada": hromada, "position": position},
+                                {"full_name": full_name, "order": order})
         report.count("officials", created)
     for name, short in spec["departments"]:
-        _obj, created = Department.objects.update_or_create(hromada=hromada, name=name,
-                                                            defaults={"short_name": short})
+        _obj, created = _upsert(Department, {"hromada": hromada, "name": name}, {"short_name": short})
         report.count("departments", created)
     for name, kind, settlement_name in spec["institutions"]:
         edrpou_counter[0] += 1
@@ -118,11 +130,15 @@ def _seed_accounts(report: SeedReport, password: str) -> None:
         if user is None:
             user = User(**lookup, full_name=full_name)
             report.count("accounts", True)
-        if katottg is None:
+        dirty = user.pk is None
+        if katottg is None and not (user.is_operator and user.is_staff and user.is_superuser):
             user.is_operator = user.is_staff = user.is_superuser = True
+            dirty = True
         if not user.has_usable_password() or not user.check_password(password):
             user.set_password(password)
-        user.save()
+            dirty = True
+        if dirty:
+            user.save()
         if katottg is None:
             report.accounts.append(("—", login, "operator"))
             continue

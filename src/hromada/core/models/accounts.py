@@ -116,7 +116,7 @@ class RoleAssignment(models.Model):
             raise ValidationError({"department": _("Choose a department of this hromada.")})
 
 
-TOKEN_PREFIX = "hmd_"
+TOKEN_PREFIX = "hmd_"  # noqa: S105 (a public marker, not a secret)
 
 
 def hash_token(token: str) -> str:
@@ -162,3 +162,6 @@ class FailedLogin(models.Model):
     class Meta:
         verbose_name = _("failed sign-in")
         verbose_name_plural = _("failed sign-ins")
+
+    def __str__(self) -> str:
+        return f"{self.identifier} {self.at:%Y-%m-%d %H:%M}"

@@ -68,7 +68,9 @@ class Hromada(models.Model):
         except ValidationError as error:
             raise ValidationError({"settings": error.messages}) from None
         if self.admin_centre_id and self.admin_centre.hromada_id != self.pk:
-            raise ValidationError({"admin_centre": _("The administrative centre must be a settlement of this hromada.")})
+            raise ValidationError(
+                {"admin_centre": _("The administrative centre must be a settlement of this hromada.")}
+            )
 
 
 class HromadaHost(models.Model):

@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hromada.core import services
 from hromada.core.auth import find_user
-from hromada.core.roles import STAFF_ROLES
 from hromada.core.models import RoleAssignment
+from hromada.core.roles import STAFF_ROLES
 
 
 class Command(BaseCommand):

@@ -20,4 +20,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo accounts (password: {report.password}):")
         labels = dict(Role.choices) | {"operator": "operator"}
         for hromada, login, role in report.accounts:
-            self.stdout.write(f"  {login:32} {str(labels[role]):28} {hromada}")
+            self.stdout.write(f"  {login:32} {labels[role]!s:28} {hromada}")
