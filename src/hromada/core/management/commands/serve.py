@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from hromada.env import env_int
+from hromada.env import env_int, env_str
 
 
 class Command(BaseCommand):
@@ -21,4 +21,8 @@ class Command(BaseCommand):
         if not 1 <= port <= 65535:
             raise CommandError("The port must be between 1 and 65535.")
         self.stdout.write(f"Hromada serves on http://{host}:{port}/ (data in {settings.DATA_DIR}); Ctrl+C stops.")
-        serve(application, host=host, port=port, threads=threads, ident="hromada")
+        proxy = env_str("HROMADA_TRUSTED_PROXY")
+        # Behind nginx: take the client address and scheme from the proxy's X-Forwarded-* headers.
+        proxy_options = {"trusted_proxy": proxy, "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+                         "clear_untrusted_proxy_headers": True} if proxy else {}
+        serve(application, host=host, port=port, threads=threads, ident="hromada", **proxy_options)
