@@ -37,7 +37,7 @@ def test_well_formed_values_are_read(monkeypatch):
 
 
 def _hromada(args, tmp_path, **extra):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("HROMADA_")}
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("HROMADA_", "DJANGO_"))}
     environment.update({"HROMADA_DATA_DIR": str(tmp_path)}, **extra)
     return subprocess.run([sys.executable, "-m", "hromada", *args], env=environment, capture_output=True,
                           text=True, timeout=120)
