@@ -30,7 +30,9 @@ def _purge_audit_log() -> None:
 @pytest.fixture(autouse=True)
 def _audit_purge_for_transactional_tests(request):
     """Transactional tests end with a flush that the audit triggers would refuse; purge first."""
-    uses_transactions = bool({"transactional_db", "live_server"} & set(request.fixturenames))
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    uses_transactions = bool(marked or {"transactional_db", "live_server"} & set(request.fixturenames))
     if uses_transactions:
         request.getfixturevalue("transactional_db")
     yield

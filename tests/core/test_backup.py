@@ -7,6 +7,7 @@ the tests are transactional and their data is committed).
 from __future__ import annotations
 
 import gzip
+import hashlib
 import io
 import json
 import os
@@ -231,7 +232,7 @@ def test_external_media_storage_is_recorded_not_archived(populated, settings, tm
 def test_backup_refuses_to_overwrite_without_force(populated, tmp_path):
     path = tmp_path / "backup.tar.gz"
     path.write_bytes(b"keep me")
-    with pytest.raises(CommandError, match="already exists.*--force"):
+    with pytest.raises(CommandError, match=r"already exists.*--force"):
         call_command("backup", str(path))
     assert path.read_bytes() == b"keep me"
     call_command("backup", str(path), force=True)
@@ -328,12 +329,13 @@ def test_unlisted_member_is_refused(archive, changed, media_root, tmp_path):
     [
         (member_info("../evil", b"evil"), b"evil", "unsafe path"),
         (member_info("media/../../evil", b"evil"), b"evil", "unsafe path"),
-        (member_info("/tmp/evil", b"evil"), b"evil", "unsafe path"),
+        (member_info("/var/evil", b"evil"), b"evil", "unsafe path"),
+        (member_info("..\\evil", b"evil"), b"evil", "unsafe path"),
         (member_info("media/link", type_=tarfile.SYMTYPE, linkname="/etc/passwd"), None, "is a link"),
         (member_info("media/hard", type_=tarfile.LNKTYPE, linkname="media/report.txt"), None, "is a link"),
         (member_info("media/dir", type_=tarfile.DIRTYPE), None, "is a directory"),
     ],
-    ids=["dotdot", "media-dotdot", "absolute", "symlink", "hardlink", "directory"],
+    ids=["dotdot", "media-dotdot", "absolute", "windows-dotdot", "symlink", "hardlink", "directory"],
 )
 def test_unsafe_member_is_refused(archive, changed, media_root, tmp_path, info, data, match):
     path = tmp_path / "unsafe.tar.gz"
@@ -341,6 +343,19 @@ def test_unsafe_member_is_refused(archive, changed, media_root, tmp_path, info, 
     assert_refused(path, match, changed, media_root)
     assert not (tmp_path / "evil").exists()
     assert not (tmp_path.parent / "evil").exists()
+
+
+def test_member_outside_media_is_refused_even_when_listed(archive, changed, media_root, tmp_path):
+    def list_it(name: str, data: bytes) -> bytes:
+        if name != "manifest.json":
+            return data
+        manifest = json.loads(data)
+        manifest["files"].append({"path": "etc/passwd", "size": 4, "sha256": hashlib.sha256(b"evil").hexdigest()})
+        return json.dumps(manifest).encode()
+
+    path = tmp_path / "outside.tar.gz"
+    rebuild(archive, path, change=list_it, extra=[(member_info("etc/passwd", b"evil"), b"evil")])
+    assert_refused(path, "not part of a Hromada backup", changed, media_root)
 
 
 def test_archive_from_other_vendor_is_refused(archive, changed, media_root, tmp_path):
@@ -378,7 +393,7 @@ def test_archive_from_newer_hromada_is_refused(archive, changed, media_root, tmp
 
     path = tmp_path / "newer.tar.gz"
     rebuild(archive, path, change=newer)
-    assert_refused(path, "newer Hromada.*core.9999_from_the_future", changed, media_root)
+    assert_refused(path, r"newer Hromada.*core\.9999_from_the_future", changed, media_root)
 
 
 def test_unsupported_format_is_refused(archive, changed, media_root, tmp_path):

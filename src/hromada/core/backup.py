@@ -15,6 +15,7 @@ media directory is put back, so a failure leaves the installation as it was.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import re
@@ -33,7 +34,7 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
-from django.db import connection, connections
+from django.db import DatabaseError, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -128,6 +129,11 @@ class Manifest:
         return manifest
 
 
+def media_count(manifest: Manifest) -> str:
+    count = len(manifest.media_files)
+    return f"{count} media file" if count == 1 else f"{count} media files"
+
+
 @dataclass(frozen=True)
 class RestoreResult:
     manifest: Manifest
@@ -145,14 +151,14 @@ def create_backup(target: Path, *, force: bool = False) -> Manifest:
     vendor = _vendor()
     media_root = _media_root()
     _check_target(target, force, media_root)
-    migrations = _migration_heads()
     try:
+        migrations = _migration_heads()
         # The snapshot is staged beside the archive: the operator chose that disk to hold a backup.
         with tempfile.TemporaryDirectory(prefix=".hromada-backup-", dir=target.parent) as work:
             snapshot = Path(work) / DATABASE_MEMBERS[vendor]
             _snapshot_database(vendor, snapshot)
             return _write_archive(target, vendor, migrations, snapshot, media_root)
-    except OSError as error:
+    except (OSError, DatabaseError) as error:
         raise BackupError(f"Backup failed, {target} was not written: {_one_line(error)}") from error
 
 
@@ -226,17 +232,7 @@ def _add_file(tar: tarfile.TarFile, source: Path, name: str) -> ArchivedFile:
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    tar.addfile(_tarinfo(name, len(data), datetime.now(UTC).timestamp()), _BytesReader(data))
-
-
-class _BytesReader:
-    def __init__(self, data: bytes):
-        self._data, self._pos = data, 0
-
-    def read(self, size: int = -1) -> bytes:
-        end = len(self._data) if size < 0 else self._pos + size
-        chunk, self._pos = self._data[self._pos:end], min(end, len(self._data))
-        return chunk
+    tar.addfile(_tarinfo(name, len(data), datetime.now(UTC).timestamp()), io.BytesIO(data))
 
 
 def _tarinfo(name: str, size: int, mtime: float) -> tarfile.TarInfo:
@@ -354,7 +350,8 @@ def _run_pg_tool(tool: str, args: list[str], *, failure: str) -> None:
 
 def _stderr_summary(stderr: str) -> str:
     lines = [line.strip() for line in stderr.splitlines() if line.strip()]
-    errors = [line for line in lines if "error" in line.lower()] or lines
+    # The error lines and PostgreSQL's DETAIL say what went wrong; the echoed SQL would only drown them.
+    errors = [line for line in lines if "error" in line.lower() or line.startswith("DETAIL:")] or lines
     return " ".join(errors)[:1000] or "no error output"
 
 
@@ -649,14 +646,14 @@ def _load_database(vendor: str, snapshot: Path) -> None:
 
 
 def _load_sqlite(snapshot: Path) -> None:
-    connection.ensure_connection()
     try:
+        connection.ensure_connection()
         with closing(sqlite3.connect(snapshot)) as source:
             # The backup API in the other direction replaces the live database page by page inside one
             # write transaction: atomic, and the audit log's UPDATE/DELETE triggers do not fire because
             # no row is updated or deleted.
             source.backup(connection.connection)
-    except sqlite3.Error as error:
+    except (sqlite3.Error, DatabaseError) as error:
         raise BackupError(f"Restoring the database failed, it is unchanged: {_one_line(error)}") from error
     finally:
         # Nothing cached from the old database may survive (an in-memory test database ignores this).

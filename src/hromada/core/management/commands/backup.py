@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hromada.core.backup import BackupError, create_backup
+from hromada.core.backup import BackupError, create_backup, media_count
 
 
 class Command(BaseCommand):
@@ -19,5 +19,5 @@ class Command(BaseCommand):
         except BackupError as error:
             raise CommandError(str(error)) from None
         media = ("media in external storage, not included" if manifest.media == "external"
-                 else f"{len(manifest.media_files)} media files")
+                 else media_count(manifest))
         self.stdout.write(f"Backup written to {file}: {manifest.vendor} database, {media}.")

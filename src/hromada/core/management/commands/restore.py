@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hromada.core.backup import BackupError, Manifest, restore_backup
+from hromada.core.backup import BackupError, Manifest, media_count, restore_backup
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             self.stdout.write("The backup predates this Hromada's database schema: run `hromada migrate`.")
 
     def _confirm(self, manifest: Manifest) -> bool:
-        self.stdout.write(f"{manifest.vendor} database and {len(manifest.media_files)} media files from "
+        self.stdout.write(f"{manifest.vendor} database and {media_count(manifest)} from "
                           f"{manifest.created_at} (Hromada {manifest.hromada_version}) will REPLACE the "
                           "current database and media.")
         self.stdout.write("Continue? [y/N] ", ending="")
@@ -51,4 +51,4 @@ class Command(BaseCommand):
         if not result.media_restored:
             return (f"media NOT restored: this Hromada keeps media in external storage; copy the "
                     f"{len(manifest.media_files)} files under media/ in the archive there")
-        return f"{len(manifest.media_files)} media files"
+        return media_count(manifest)
