@@ -136,7 +136,6 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:home"
-LOGOUT_REDIRECT_URL = "portal:home"
 # Throttling of failed sign-ins: this many failures for one account or one address within the window
 # lock further attempts until the window passes.
 LOGIN_FAILURE_LIMIT = env_int("HROMADA_LOGIN_FAILURE_LIMIT", 5, minimum=1)

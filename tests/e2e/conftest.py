@@ -1,8 +1,8 @@
 """Browser tests: Playwright (sync API) driving Debian's Chromium against pytest-django's live server.
 
-One browser per session; each test gets a fresh browser context (no shared cookies) and a freshly seeded
-demo database (the live server needs the transactional database, which is flushed after every test; the
-root conftest purges the append-only audit table first).
+One browser for all the browser tests (package scope, see `browser`); each test gets a fresh browser
+context (no shared cookies) and a freshly seeded demo database (the live server needs the transactional
+database, which is flushed after every test; the root conftest purges the append-only audit table first).
 
 Under CI (CI=true) the browser tests are mandatory: if Playwright or Chromium is missing or cannot start,
 every browser test fails with the reason. Outside CI they are skipped with the reason.
@@ -15,10 +15,6 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
-
-# Playwright's sync API keeps an asyncio event loop running in this thread; Django would otherwise refuse
-# ORM calls made from the test body (seeding, looking up records) as "unsafe from an async context".
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 CHROMIUM = os.environ.get("HROMADA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,9 +41,33 @@ def _unavailable(reason: str):
     pytest.skip(f"browser tests skipped: {reason} (with CI=true this is a failure)")
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session."""
+def _launch_failure(error: Exception) -> str:
+    """Playwright's first line plus the browser's own stderr and exit status, without the long call log."""
+    lines = str(error).strip().splitlines() or [type(error).__name__]
+    details = [line.strip(" -") for line in lines[1:] if "[err]" in line or "process did exit" in line]
+    return " | ".join([lines[0], *dict.fromkeys(details)][:8])
+
+
+@pytest.fixture(scope="package", autouse=True)
+def _django_orm_beside_playwright():
+    """Playwright's sync API keeps an asyncio event loop running in this thread; without this Django refuses
+    the ORM calls of the test bodies and fixtures (seeding, lookups, the flush) as unsafe in async context.
+
+    Set only while the browser tests run (not at import): a session-wide value would leak into the other
+    tests, e.g. into the `check --deploy` subprocess that must see no warnings.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
+
+
+@pytest.fixture(scope="package")
+def browser(_django_orm_beside_playwright):
+    """One headless Chromium shared by all browser tests (both modules of this package).
+
+    Package scope rather than session scope: Playwright's event loop stops with it once the browser tests are
+    done, so tests collected after tests/e2e run without a loop (and without DJANGO_ALLOW_ASYNC_UNSAFE).
+    """
     try:
         from playwright.sync_api import sync_playwright
     except ImportError as error:
@@ -59,8 +79,7 @@ def browser():
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
     except Exception as error:
         playwright.stop()
-        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        _unavailable(f"Chromium at {CHROMIUM} could not be launched: {first_line}")
+        _unavailable(f"Chromium at {CHROMIUM} could not be launched: {_launch_failure(error)}")
     yield chromium
     chromium.close()
     playwright.stop()

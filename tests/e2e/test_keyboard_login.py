@@ -86,7 +86,8 @@ def test_wrong_password_is_reported_and_announced(demo, page):
     with page.expect_navigation() as navigation:
         page.keyboard.press("Enter")
 
-    assert navigation.value.status == 200 and page.url == demo.url + "/login/", "wrong password did not stay on the form"
+    assert navigation.value.status == 200, f"a wrong password answered HTTP {navigation.value.status}"
+    assert page.url == demo.url + "/login/", f"a wrong password led away from the form, to {page.url}"
     summary = page.locator("main .error-summary")
     assert summary.count() == 1 and summary.is_visible(), "no error summary after a wrong password"
     assert summary.get_attribute("role") == "alert", "the error summary is not announced (role=alert)"

@@ -39,8 +39,13 @@ def _visible(request, items: list[NavItem]) -> list[dict]:
         if item.capability and not can(request.user, getattr(request, "hromada", None), item.capability):
             continue
         url = reverse(item.url_name)
-        result.append({"url": url, "label": item.label, "section": item.section,
-                       "current": request.path == url or (url != "/" and request.path.startswith(url))})
+        result.append({"url": url, "label": item.label, "section": item.section, "current": False})
+    # The current item is the longest URL that prefixes the path, so a section's home page is not also
+    # marked current on every page below it.
+    matches = [entry for entry in result if request.path == entry["url"]
+               or (entry["url"] != "/" and request.path.startswith(entry["url"]))]
+    if matches:
+        max(matches, key=lambda entry: len(entry["url"]))["current"] = True
     return result
 
 
