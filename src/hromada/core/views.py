@@ -20,6 +20,7 @@ from hromada.core import audit, forms, selectors, services
 from hromada.core.access import require
 from hromada.core.deadlines import calendar_for
 from hromada.core.exports import csv_response
+from hromada.core.hromada_settings import REGISTRY, get_setting
 from hromada.core.models import ApiToken, AuditEntry, CalendarException, RoleAssignment
 from hromada.core.navigation import staff_menu
 from hromada.core.roles import Role, can, roles_of
@@ -61,7 +62,8 @@ def hromada_profile(request):
         else:
             messages.success(request, _("The hromada profile is saved."))
             return redirect("staff:hromada")
-    return render(request, "core/staff/hromada_form.html", {"form": form},
+    statutory = [(spec.label, get_setting(hromada, spec.key), spec.legal_basis) for spec in REGISTRY.values()]
+    return render(request, "core/staff/hromada_form.html", {"form": form, "statutory": statutory},
                   status=400 if request.method == "POST" else 200)
 
 
