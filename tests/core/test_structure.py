@@ -167,3 +167,13 @@ def test_new_member_gets_an_account_without_a_password(admin_client_a, hromada_a
     })
     assert duplicate.status_code == 400
     assert User.objects.filter(email="olena@example.org").count() == 1
+
+
+@pytest.mark.django_db
+def test_reading_a_person_card_is_logged(admin_client_a, hromada_a):
+    from tests.factories import member
+
+    person = member(hromada_a, "resident", phone="+380671112233")
+    assert admin_client_a.get(f"/staff/members/{person.pk}/").status_code == 200
+    entry = AuditEntry.objects.get(action="view")
+    assert entry.object_type == "core.user" and entry.object_id == str(person.pk)

@@ -114,6 +114,9 @@ def member_detail(request, pk):
         else:
             messages.success(request, _("The role is granted."))
             return redirect("staff:member-detail", user.pk)
+    if request.method == "GET":
+        # The card shows a person's e-mail and phone: reading personal data is logged (house rule 4).
+        audit.record(AuditEntry.Action.VIEW, user, hromada=request.hromada)
     history = AuditEntry.objects.filter(hromada=request.hromada, object_type="core.user",
                                         object_id=str(user.pk)).order_by("-id")[:50]
     return render(request, "core/staff/member_detail.html", {

@@ -3,8 +3,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from hromada.core import services
 from hromada.core.auth import find_user
-from hromada.core.models import RoleAssignment
-from hromada.core.roles import STAFF_ROLES
+from hromada.core.models import Hromada
+from hromada.core.roles import can, is_operator
 
 
 class Command(BaseCommand):
@@ -19,8 +19,8 @@ class Command(BaseCommand):
         account = find_user(user)
         if account is None or not account.is_active:
             raise CommandError(f"No active account {user!r}.")
-        is_staff = account.is_operator or RoleAssignment.objects.filter(user=account, role__in=STAFF_ROLES).exists()
-        if not is_staff:
+        hromadas = Hromada.objects.filter(role_assignments__user=account).distinct()
+        if not (is_operator(account) or any(can(account, h, "api_tokens.own") for h in hromadas)):
             raise CommandError(f"{user!r} has no staff role; API tokens are for staff.")
         try:
             _token, plain = services.create_token(user=account, name=name, days=days)
