@@ -177,3 +177,12 @@ def test_reading_a_person_card_is_logged(admin_client_a, hromada_a):
     assert admin_client_a.get(f"/staff/members/{person.pk}/").status_code == 200
     entry = AuditEntry.objects.get(action="view")
     assert entry.object_type == "core.user" and entry.object_id == str(person.pk)
+
+
+@pytest.mark.django_db
+def test_htmx_search_returns_only_the_results(admin_client_a, hromada_a):
+    SettlementFactory(hromada=hromada_a, name="Зубківка")
+    response = admin_client_a.get("/staff/settlements/", {"q": "зуб"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "Зубківка" in body
+    assert "<html" not in body
