@@ -1,30 +1,15 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
 
+from tests.dbtools import audit_triggers_lifted
 from tests.factories import HromadaFactory, member
 
 
 def _purge_audit_log() -> None:
-    """Empty the append-only audit table so a transactional test's flush can proceed.
-
-    Only tests do this: the triggers are lifted inside one transaction and restored before it commits.
-    """
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks may block ALTER TABLE
-            cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER USER")
-            cursor.execute("DELETE FROM core_auditentry")
-            cursor.execute("ALTER TABLE core_auditentry ENABLE TRIGGER USER")
-        else:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name='core_auditentry'")
-            triggers = cursor.fetchall()
-            for name, _sql in triggers:
-                cursor.execute(f'DROP TRIGGER "{name}"')
-            cursor.execute("DELETE FROM core_auditentry")
-            for _name, sql in triggers:
-                cursor.execute(sql)
+    """Empty the append-only audit table so a transactional test's flush can proceed."""
+    with audit_triggers_lifted() as cursor:
+        cursor.execute("DELETE FROM core_auditentry")
 
 
 @pytest.fixture(autouse=True)

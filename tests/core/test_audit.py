@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection, transaction
 
 from hromada.core import audit
 from hromada.core.models import AuditEntry
+from tests.dbtools import audit_triggers_lifted
 from tests.factories import SettlementFactory
 
 
@@ -46,20 +47,8 @@ def test_orm_delete_is_refused_too(hromada_a):
 
 def _bypass_triggers_and_run(sql: str, params: list) -> None:
     """What an attacker with owner rights could do: lift the triggers, tamper, restore them."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no pending FK checks may block ALTER TABLE
-            cursor.execute("ALTER TABLE core_auditentry DISABLE TRIGGER USER")
-            cursor.execute(sql, params)
-            cursor.execute("ALTER TABLE core_auditentry ENABLE TRIGGER USER")
-        else:
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name='core_auditentry'")
-            triggers = cursor.fetchall()
-            for name, _ in triggers:
-                cursor.execute(f'DROP TRIGGER "{name}"')
-            cursor.execute(sql, params)
-            for _, create in triggers:
-                cursor.execute(create)
+    with audit_triggers_lifted() as cursor:
+        cursor.execute(sql, params)
 
 
 @pytest.mark.django_db
