@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import factory
 
 from hromada.core.models import Department, Hromada, HromadaHost, Institution, RoleAssignment, Settlement, User
@@ -43,6 +45,7 @@ class SettlementFactory(factory.django.DjangoModelFactory):
     kind = Settlement.Kind.SELO
     katottg = factory.LazyAttributeSequence(lambda o, n: f"{o.hromada.katottg[:9]}{n % 1000:03d}00{n % 100000:05d}")
     population = 100
+    population_date = datetime.date(2021, 1, 1)
 
 
 class DepartmentFactory(factory.django.DjangoModelFactory):

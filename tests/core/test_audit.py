@@ -101,7 +101,7 @@ def test_update_records_only_the_difference(admin_client_a, hromada_a):
             "population_date": "2026-01-01"}
     assert admin_client_a.post(f"/staff/settlements/{settlement.pk}/edit/", data).status_code == 302
     entry = AuditEntry.objects.filter(action="update", object_type="core.settlement").latest("id")
-    assert entry.changes == {"name": ["Старе", "Нове"], "population_date": [None, "2026-01-01"]}
+    assert entry.changes == {"name": ["Старе", "Нове"], "population_date": ["2021-01-01", "2026-01-01"]}
 
 
 @pytest.mark.django_db

@@ -186,3 +186,22 @@ def test_htmx_search_returns_only_the_results(admin_client_a, hromada_a):
     body = response.content.decode()
     assert "Зубківка" in body
     assert "<html" not in body
+
+
+@pytest.mark.django_db
+def test_impossible_population_is_refused(admin_client_a, hromada_a):
+    response = admin_client_a.post("/staff/settlements/new/", {
+        "name": "Мегаполіс", "kind": "misto", "katottg": hromada_a.katottg[:9] + "0010012345",
+        "population": "1000000000000", "population_date": "2021-01-01",
+    })
+    assert response.status_code == 400
+    assert not Settlement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_deadline_outside_the_calendar_is_a_form_error(admin_client_a):
+    response = admin_client_a.get("/staff/calendar/", {"start": "2099-06-01", "amount": "3650",
+                                                       "unit": "working_days"})
+    assert response.status_code == 200
+    assert response.context["deadline"] is None
+    assert "2099" in str(response.context["deadline_form"].non_field_errors())

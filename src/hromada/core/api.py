@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import PageNumberPagination, paginate
 
-from hromada.core import selectors, services
+from hromada.core import deadlines, selectors, services
 from hromada.core.deadlines import calendar_for
 from hromada.core.models import Institution, Settlement
 from hromada.core.roles import can, roles_of
@@ -162,12 +162,7 @@ def audit_log(request, action: str | None = None):
 def deadline(request, start: date, amount: int = Query(..., ge=1, le=3650),
              unit: Literal["working_days", "calendar_days", "months"] = "working_days"):
     cal = calendar_for(request.hromada)
-    if unit == "working_days":
-        result = cal.add_working_days(start, amount)
-    elif unit == "calendar_days":
-        result = cal.add_calendar_days(start, amount)
-    else:
-        result = cal.add_calendar_months(start, amount)
+    result = deadlines.deadline(cal, start, amount, unit)
     return {"start": start, "amount": amount, "unit": unit, "deadline": result,
             "martial_law": cal.is_martial_law(result)}
 

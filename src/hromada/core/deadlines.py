@@ -5,11 +5,15 @@ Modules compute every legal deadline through ``calendar_for(hromada)`` (house ru
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.utils.translation import gettext as _
 
 from hromada.core.hromada_settings import get_setting
 from hromada.core.models import CalendarException
-from hromada.core.workcalendar import WorkCalendar
+from hromada.core.workcalendar import MAX_YEAR, MIN_YEAR, WorkCalendar
 
 _FORCE = {"auto": None, "on": True, "off": False}
 
@@ -29,3 +33,22 @@ def calendar_for(hromada) -> WorkCalendar:
         extra_days_off=frozenset(days_off),
         extra_working_days=frozenset(working),
     )
+
+
+UNITS = ("working_days", "calendar_days", "months")
+
+
+def deadline(cal: WorkCalendar, start: date, amount: int, unit: str) -> date:
+    """The last day of a term of `amount` units from `start`; a ValidationError when it leaves the calendar."""
+    compute = {
+        "working_days": cal.add_working_days,
+        "calendar_days": cal.add_calendar_days,
+        "months": cal.add_calendar_months,
+    }[unit]
+    try:
+        return compute(start, amount)
+    except ValueError:
+        raise ValidationError(
+            _("The calendar covers the years %(first)s–%(last)s; this term falls outside them."),
+            code="calendar_range", params={"first": MIN_YEAR, "last": MAX_YEAR},
+        ) from None

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hromada.core import audit, forms, selectors, services
+from hromada.core import audit, deadlines, forms, selectors, services
 from hromada.core.access import require
 from hromada.core.deadlines import calendar_for
 from hromada.core.exports import csv_response
@@ -218,13 +218,10 @@ def calendar_view(request):
     deadline = None
     if deadline_form.is_bound and deadline_form.is_valid():
         data = deadline_form.cleaned_data
-        start, amount, unit = data["start"], data["amount"], data["unit"]
-        if unit == "working_days":
-            deadline = cal.add_working_days(start, amount)
-        elif unit == "calendar_days":
-            deadline = cal.add_calendar_days(start, amount)
-        else:
-            deadline = cal.add_calendar_months(start, amount)
+        try:
+            deadline = deadlines.deadline(cal, data["start"], data["amount"], data["unit"])
+        except ValidationError as error:
+            deadline_form.add_error(None, error)
     exception_form = forms.CalendarExceptionForm()
     return render(request, "core/staff/calendar.html", {
         "year": year, "special_days": special_days, "exceptions": selectors.calendar_exceptions(hromada),

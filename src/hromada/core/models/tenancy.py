@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +14,9 @@ from hromada.core.validators import (
     validate_hromada_katottg,
     validate_katottg,
 )
+
+# Ukraine's largest city has about 3 million people: anything above this is a typo, not a population.
+POPULATION_LIMIT = 10_000_000
 
 
 class Hromada(models.Model):
@@ -35,7 +38,9 @@ class Hromada(models.Model):
     area_ha = models.DecimalField(
         _("area, ha"), max_digits=12, decimal_places=2, null=True, blank=True, validators=[MinValueValidator(0)]
     )
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population = models.PositiveIntegerField(
+        _("population"), null=True, blank=True, validators=[MaxValueValidator(POPULATION_LIMIT)]
+    )
     population_date = models.DateField(_("population as of"), null=True, blank=True)
     admin_centre = models.ForeignKey(
         "core.Settlement", verbose_name=_("administrative centre"), null=True, blank=True,
@@ -136,7 +141,9 @@ class Settlement(TenantModel):
         _("KATOTTG code"), max_length=19, unique=True, validators=[validate_katottg],
         error_messages={"unique": _("A settlement with this KATOTTG code already exists.")},
     )
-    population = models.PositiveIntegerField(_("population"), null=True, blank=True)
+    population = models.PositiveIntegerField(
+        _("population"), null=True, blank=True, validators=[MaxValueValidator(POPULATION_LIMIT)]
+    )
     population_date = models.DateField(_("population as of"), null=True, blank=True)
     area_ha = models.DecimalField(
         _("area, ha"), max_digits=12, decimal_places=4, null=True, blank=True, validators=[MinValueValidator(0)]
