@@ -135,7 +135,6 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "staff:home"
 # Throttling of failed sign-ins: this many failures for one account or one address within the window
 # lock further attempts until the window passes.
 LOGIN_FAILURE_LIMIT = env_int("HROMADA_LOGIN_FAILURE_LIMIT", 5, minimum=1)

@@ -137,3 +137,13 @@ def test_token_page_shows_a_new_token_once(admin_client_a):
     token = re.search(r"hmd_[A-Za-z0-9_\-]+", response.content.decode()).group(0)
     assert ApiToken.objects.get(name="звіти").prefix == token[:12]
     assert token not in admin_client_a.get("/staff/tokens/").content.decode()
+
+
+@pytest.mark.django_db
+def test_residents_land_on_the_portal_staff_in_their_area(client_a, hromada_a):
+    resident = member(hromada_a, "resident", phone="+380501112233")
+    response = client_a.post("/login/", {"username": resident.phone, "password": PASSWORD})
+    assert response["Location"] == "/"
+    client_a.logout()
+    clerk = member(hromada_a, "clerk")
+    assert client_a.post("/login/", {"username": clerk.email, "password": PASSWORD})["Location"] == "/staff/"

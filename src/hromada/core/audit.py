@@ -148,6 +148,12 @@ class ChainReport:
     def ok(self) -> bool:
         return self.broken_id is None
 
+    def describe(self) -> str:
+        if self.ok:
+            return f"Audit log intact: {self.checked} entries verified."
+        return (f"Audit log BROKEN at entry id={self.broken_id}: {self.reason} "
+                f"({self.checked} entries before it verified).")
+
 
 def _entries() -> Iterator[AuditEntry]:
     return AuditEntry.objects.order_by("id").iterator(chunk_size=2000)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core import throttle
 from hromada.core.middleware import client_ip
+from hromada.core.roles import can
 
 
 class SignInForm(AuthenticationForm):
@@ -39,6 +40,12 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "core/auth/login.html"
     redirect_authenticated_user = True
+
+    def get_default_redirect_url(self):
+        # Staff go to their area; residents (who have no staff pages yet) to the portal.
+        if can(self.request.user, self.request.hromada, "staff_area.enter"):
+            return reverse("staff:home")
+        return reverse("portal:home")
 
 
 class SignOutView(auth_views.LogoutView):

@@ -118,9 +118,12 @@ class Crud:
         rows = [(obj, [self.display(obj, f) for f in self.list_fields]) for obj in page.object_list]
         query = request.GET.copy()
         query.pop("page", None)
+        sort_query = query.copy()
+        sort_query.pop("sort", None)
         template = "core/crud/_table.html" if request.htmx else "core/crud/list.html"
         return render(request, template, {
             "crud": self, "page": page, "rows": rows, "state": state, "querystring": query.urlencode(),
+            "sort_base": sort_query.urlencode(),
             "columns": [(f, self.label(f)) for f in self.list_fields],
             "filters": self.filter_choices(request.hromada),
             "can_manage": can(request.user, request.hromada, self.manage_capability),
@@ -129,7 +132,7 @@ class Crud:
     def export_view(self, request, fmt: str):
         qs, _state = self.filtered(request)
         header = [self.label(f) for f in self.detail_fields]
-        rows = ([str(self.display(o, f)) for f in self.detail_fields] for o in qs.iterator())
+        rows = ([self.display(o, f) for f in self.detail_fields] for o in qs.iterator())
         audit.record(AuditEntry.Action.EXPORT, object_type=self.model._meta.label_lower,
                      object_repr=f"{self.verbose_name_plural} ({fmt})", hromada=request.hromada)
         if fmt == "xlsx":

@@ -5,10 +5,25 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
+
+
+def cell(value: Any) -> Any:
+    """A value a spreadsheet keeps typed: numbers and dates as such, aware times in Kyiv time, the rest as text."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
+    if isinstance(value, (bool, int, float, Decimal, date, str)):
+        return value
+    return str(value)
 
 
 class _Echo:
@@ -23,7 +38,7 @@ def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence])
         yield "\ufeff"  # BOM: Excel opens UTF-8 CSV with Cyrillic correctly only with it
         yield writer.writerow(header)
         for row in rows:
-            yield writer.writerow(["" if v is None else v for v in row])
+            yield writer.writerow([cell(v) for v in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
@@ -38,12 +53,12 @@ def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence]
 
     header_cells = []
     for title in header:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header_cells.append(cell)
+        heading = WriteOnlyCell(sheet, value=title)
+        heading.font = bold
+        header_cells.append(heading)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append(["" if v is None else v for v in row])
+        sheet.append([cell(v) for v in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -46,7 +46,6 @@ grant("audit.view", {Role.HROMADA_ADMIN})
 grant("calendar.manage", {Role.HROMADA_ADMIN})
 grant("calendar.view", STAFF_ROLES)
 grant("api_tokens.own", STAFF_ROLES)
-grant("cabinet.enter", {Role.RESIDENT} | STAFF_ROLES)
 
 
 def roles_of(user, hromada) -> frozenset[str]:

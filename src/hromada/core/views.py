@@ -275,7 +275,7 @@ def tokens(request):
         form = forms.TokenForm()
     return render(request, "core/staff/tokens.html", {
         "form": form, "tokens": selectors.api_tokens(request.user), "new_token": new_token,
-    }, status=400 if request.method == "POST" and not form.is_valid() and new_token is None else 200)
+    }, status=400 if form.errors else 200)
 
 
 @require("api_tokens.own")

@@ -11,8 +11,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = verify_chain()
         if report.ok:
-            self.stdout.write(f"Audit log intact: {report.checked} entries verified.")
+            self.stdout.write(report.describe())
             return
-        self.stderr.write(f"Audit log BROKEN at entry id={report.broken_id}: {report.reason} "
-                          f"({report.checked} entries before it verified).")
+        self.stderr.write(report.describe())
         sys.exit(1)

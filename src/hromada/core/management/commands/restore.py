@@ -28,10 +28,9 @@ class Command(BaseCommand):
         media = self._media_note(result)
         self.stdout.write(f"Restored {file} ({made}): {manifest.vendor} database, {media}.")
         if result.chain.ok:
-            self.stdout.write(f"Audit log intact: {result.chain.checked} entries verified.")
+            self.stdout.write(result.chain.describe())
         else:
-            self.stderr.write(f"WARNING: audit log BROKEN at entry id={result.chain.broken_id}: "
-                              f"{result.chain.reason} ({result.chain.checked} entries before it verified).")
+            self.stderr.write(f"WARNING: {result.chain.describe()}")
         if result.pending_migrations:
             self.stdout.write("The backup predates this Hromada's database schema: run `hromada migrate`.")
 
