@@ -213,3 +213,15 @@ def test_sort_links_keep_the_filters(admin_client_a, hromada_a):
     page = admin_client_a.get("/staff/settlements/", {"kind": "selyshche", "q": "село", "sort": "name"})
     assert page.context["sort_base"] == "kind=selyshche&q=%D1%81%D0%B5%D0%BB%D0%BE"
     assert 'href="?kind=selyshche&amp;q=%D1%81%D0%B5%D0%BB%D0%BE&amp;sort=-name"' in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_new_member_with_a_malformed_phone_is_refused(admin_client_a):
+    from hromada.core.models import User
+
+    before = User.objects.count()
+    response = admin_client_a.post("/staff/members/new/", {"full_name": "Іван", "phone": "12-34", "role": "resident"})
+    assert response.status_code == 400
+    assert "+380" in response.content.decode()
+    assert User.objects.count() == before
+    assert not AuditEntry.objects.filter(action="create").exists()
