@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ninja",
     "hromada.core",
     "hromada.portal",
+    "hromada.programmes",
 ]
 
 MIDDLEWARE = [

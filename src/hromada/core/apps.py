@@ -8,4 +8,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Platform core")
 
     def ready(self) -> None:
-        from hromada.core import signals, sqlite_functions  # noqa: F401  (audit of sign-ins; Unicode LIKE)
+        from django.utils.module_loading import autodiscover_modules
+
+        from hromada.core import core_metrics, signals, sqlite_functions  # noqa: F401  (metrics; sign-in audit; LIKE)
+
+        # Each app offers its live metrics to the programme module from its own metrics.py.
+        autodiscover_modules("metrics")

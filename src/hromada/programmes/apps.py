@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammesConfig(AppConfig):
+    name = "hromada.programmes"
+    label = "programmes"
+    verbose_name = _("Informatization programme")
+
+    def ready(self) -> None:
+        from hromada.programmes import permissions  # noqa: F401  (capabilities)

@@ -1,0 +1,1 @@
+"""All writes of the programmes app (house rule 1)."""

@@ -1,0 +1,314 @@
+"""Writes of monitoring (template §VI): periods, unit reports, live-indicator snapshots, reminders, consolidation."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from hromada.core import audit
+from hromada.core.metrics import REGISTRY as METRICS
+from hromada.core.models import AuditEntry, Department, RoleAssignment
+from hromada.core.roles import Role, can, roles_of
+from hromada.core.services import check_can
+from hromada.programmes import deadlines, reports
+from hromada.programmes.models import (
+    AnnualReport,
+    IndicatorSnapshot,
+    IndicatorYear,
+    MonitoringPeriod,
+    Programme,
+    ReminderLog,
+    Source,
+    Task,
+    TaskFinancing,
+    TaskProgress,
+    UnitReport,
+)
+
+log = logging.getLogger(__name__)
+MANAGE = "programmes.manage"
+REPORT = "programmes.report"
+Status = Programme.Status
+MONITORED = (Status.APPROVED, Status.EXECUTION, Status.DRAFT)
+
+
+def responsible_departments(programme: Programme):
+    """Units named on at least one task that is not cancelled: they owe a report each period."""
+    return (Department.objects.filter(programme_tasks__programme=programme)
+            .exclude(programme_tasks__status=Task.Status.CANCELLED).distinct().order_by("name"))
+
+
+def open_period(programme: Programme, *, actor, hromada, kind: str, year: int, quarter: int | None = None
+                ) -> MonitoringPeriod:
+    check_can(actor, hromada, MANAGE)
+    if programme.hromada_id != hromada.pk:
+        raise PermissionDenied(_("The record belongs to another hromada."))
+    errors = {}
+    if programme.version == 0 or programme.status not in MONITORED:
+        raise ValidationError(_("Monitoring starts once the programme is approved and ends when it is completed."))
+    if year not in programme.years:
+        errors["year"] = _("%(year)s is outside the programme's term.") % {"year": year}
+    if kind == MonitoringPeriod.Kind.QUARTER and quarter not in (1, 2, 3, 4):
+        errors["quarter"] = _("Choose a quarter from 1 to 4.")
+    if kind not in MonitoringPeriod.Kind.values:
+        errors["kind"] = _("Choose a quarter or a year.")
+    if errors:
+        raise ValidationError(errors)
+    if kind == MonitoringPeriod.Kind.YEAR:
+        quarter = None
+    if MonitoringPeriod.objects.filter(programme=programme, kind=kind, year=year, quarter=quarter).exists():
+        raise ValidationError(_("This period is already open."))
+    if kind == MonitoringPeriod.Kind.QUARTER:
+        period_end = deadlines.quarter_end(year, quarter)
+        due, consolidation = deadlines.quarterly_due(hromada, year, quarter), None
+    else:
+        period_end = date(year, 12, 31)
+        due = deadlines.annual_units_due(hromada, year)
+        consolidation = deadlines.consolidation_due(hromada, year)
+    with transaction.atomic():
+        period = MonitoringPeriod.objects.create(
+            programme=programme, kind=kind, year=year, quarter=quarter, period_end=period_end, due_date=due,
+            consolidation_due=consolidation,
+        )
+        for department in responsible_departments(programme):
+            UnitReport.objects.create(period=period, department=department)
+        audit.record(AuditEntry.Action.CREATE, period, actor=actor, hromada=hromada,
+                     changes={"period": [None, str(period)], "due_date": [None, due.isoformat()]})
+    return period
+
+
+def can_report_for(actor, hromada, department) -> bool:
+    """Managers report for any unit; a department head only for the unit the role names."""
+    if not can(actor, hromada, REPORT):
+        return False
+    if can(actor, hromada, MANAGE):
+        return True
+    return RoleAssignment.objects.filter(user=actor, hromada=hromada, role=Role.DEPARTMENT_HEAD,
+                                         department=department).exists()
+
+
+def report_tasks(report: UnitReport):
+    return (Task.objects.filter(programme=report.period.programme_id, departments=report.department)
+            .exclude(status=Task.Status.CANCELLED).order_by("direction__order", "order", "pk").distinct())
+
+
+def _clean_progress(report: UnitReport, progress: dict[int, dict]) -> tuple[dict[int, dict], dict[str, str]]:
+    tasks = {task.pk: task for task in report_tasks(report)}
+    errors: dict[str, str] = {}
+    cleaned: dict[int, dict] = {}
+    for task_id, row in progress.items():
+        if task_id not in tasks:
+            errors[f"task-{task_id}"] = _("This task is not one of the unit's tasks in the programme.")
+            continue
+        status, percent = row.get("status"), row.get("percent_done")
+        if status not in Task.Status.values:
+            errors[f"task-{task_id}-status"] = _("Choose a status.")
+        if not isinstance(percent, int) or not 0 <= percent <= 100:
+            errors[f"task-{task_id}-percent_done"] = _("Give a whole percentage from 0 to 100.")
+        elif status == Task.Status.DONE and percent != 100:
+            errors[f"task-{task_id}-percent_done"] = _("A task that is done is 100% done.")
+        for field in ("actual_local", "actual_other"):
+            value = row.get(field, Decimal(0))
+            if not isinstance(value, Decimal) or value < 0 or value.as_tuple().exponent < -3:
+                errors[f"task-{task_id}-{field}"] = _(
+                    "Give an amount in thousand UAH, not negative, with at most three decimals.")
+        cleaned[task_id] = {"status": status, "percent_done": percent,
+                            "actual_local": row.get("actual_local", Decimal(0)),
+                            "actual_other": row.get("actual_other", Decimal(0)),
+                            "comment": (row.get("comment") or "").strip()}
+    return cleaned, errors
+
+
+def save_unit_report(report: UnitReport, *, actor, hromada, summary: str, progress: dict[int, dict],
+                     submit: bool = False) -> UnitReport:
+    """Save a unit's report; on submission its figures become the tasks' status and actual financing."""
+    period = report.period
+    if period.programme.hromada_id != hromada.pk:
+        raise PermissionDenied(_("The record belongs to another hromada."))
+    if not can_report_for(actor, hromada, report.department):
+        raise PermissionDenied(_("You do not have permission for this action."))
+    if report.status == UnitReport.Status.SUBMITTED:
+        raise ValidationError(_("The report has been submitted; the programme manager can return it for changes."))
+    cleaned, errors = _clean_progress(report, progress)
+    if submit:
+        missing = [t for t in report_tasks(report) if t.pk not in cleaned]
+        if missing:
+            errors["progress"] = _("Report on every task of the unit before submitting (%(count)s missing).") % {
+                "count": len(missing)}
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        report = UnitReport.objects.select_for_update().get(pk=report.pk)
+        if report.status == UnitReport.Status.SUBMITTED:
+            raise ValidationError(_("The report has been submitted meanwhile."))
+        report.summary = summary.strip()
+        for task_id, row in cleaned.items():
+            TaskProgress.objects.update_or_create(report=report, task_id=task_id, defaults=row)
+        if submit:
+            report.status = UnitReport.Status.SUBMITTED
+            report.submitted_at, report.submitted_by = timezone.now(), actor
+            _apply(report, cleaned)
+        report.save()
+        audit.record(AuditEntry.Action.UPDATE, report, actor=actor, hromada=hromada,
+                     changes={"status": [None, report.status], "tasks": [None, len(cleaned)]})
+    return report
+
+
+def _apply(report: UnitReport, cleaned: dict[int, dict]) -> None:
+    """A submitted report is the latest word on its tasks: status, percentage and the year's actual financing."""
+    year = report.period.year
+    for task_id, row in cleaned.items():
+        Task.objects.filter(pk=task_id).update(status=row["status"], percent_done=row["percent_done"])
+        for source, field in ((Source.LOCAL, "actual_local"), (Source.OTHER, "actual_other")):
+            TaskFinancing.objects.update_or_create(task_id=task_id, year=year, source=source,
+                                                   defaults={"actual": row[field]})
+
+
+def return_report(report: UnitReport, *, actor, hromada) -> UnitReport:
+    check_can(actor, hromada, MANAGE)
+    if report.period.programme.hromada_id != hromada.pk:
+        raise PermissionDenied(_("The record belongs to another hromada."))
+    if report.status != UnitReport.Status.SUBMITTED:
+        raise ValidationError(_("Only a submitted report can be returned."))
+    with transaction.atomic():
+        report.status = UnitReport.Status.DRAFT
+        report.save(update_fields=["status", "updated_at"])
+        audit.record(AuditEntry.Action.UPDATE, report, actor=actor, hromada=hromada,
+                     changes={"status": [UnitReport.Status.SUBMITTED, UnitReport.Status.DRAFT]})
+    return report
+
+
+def take_snapshots(period: MonitoringPeriod, *, actor, hromada, today: date | None = None) -> int:
+    """Compute every live indicator for the period and keep the value with its source (idempotent)."""
+    check_can(actor, hromada, MANAGE)
+    programme = period.programme
+    if programme.hromada_id != hromada.pk:
+        raise PermissionDenied(_("The record belongs to another hromada."))
+    today = today or timezone.localdate()
+    if today < period.period_end:
+        raise ValidationError(_("The period has not ended yet; snapshot the indicators after %(date)s.")
+                              % {"date": period.period_end.strftime("%d.%m.%Y")})
+    count = 0
+    with transaction.atomic():
+        for indicator in programme.indicators.exclude(metric_key=""):
+            metric = METRICS.get(indicator.metric_key)
+            if metric is None:
+                continue
+            at = period.period_end if metric.dated else today
+            value = metric.value(hromada, at)
+            source = _("%(source)s, as of %(date)s") % {"source": metric.source, "date": at.strftime("%d.%m.%Y")}
+            IndicatorSnapshot.objects.update_or_create(
+                indicator=indicator, period=period, defaults={"taken_on": at, "value": value, "source": source}
+            )
+            IndicatorYear.objects.update_or_create(
+                indicator=indicator, year=period.year,
+                defaults={"actual": value, "actual_source": source, "actual_as_of": at},
+            )
+            count += 1
+        period.snapshot_taken_on = today
+        period.save(update_fields=["snapshot_taken_on"])
+        audit.record(AuditEntry.Action.UPDATE, period, actor=actor, hromada=hromada,
+                     changes={"snapshots": [None, count]})
+    return count
+
+
+def consolidate_year(programme: Programme, *, actor, hromada, year: int) -> AnnualReport:
+    """The head of programme's two annual reports, frozen from the current data (re-run replaces them)."""
+    check_can(actor, hromada, MANAGE)
+    if programme.hromada_id != hromada.pk:
+        raise PermissionDenied(_("The record belongs to another hromada."))
+    if year not in programme.years:
+        raise ValidationError({"year": _("%(year)s is outside the programme's term.") % {"year": year}})
+    if programme.version == 0:
+        raise ValidationError(_("Only an approved programme is reported on."))
+    data = reports.build(programme, year)
+    with transaction.atomic():
+        report, created = AnnualReport.objects.update_or_create(
+            programme=programme, year=year,
+            defaults={"data": data, "layout_version": data["layout_version"], "consolidated_by": actor},
+        )
+        audit.record(AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, report, actor=actor,
+                     hromada=hromada, changes={"year": [None, year]})
+    return report
+
+
+# --- reminders ------------------------------------------------------------------------------------------
+
+
+def _recipients(department) -> list[str]:
+    heads = RoleAssignment.objects.filter(department=department, role=Role.DEPARTMENT_HEAD,
+                                          user__is_active=True, user__email__isnull=False)
+    emails = {a.user.email for a in heads.select_related("user") if a.user.email}
+    if department.email:
+        emails.add(department.email)
+    return sorted(emails)
+
+
+def send_reminders(today: date | None = None) -> int:
+    """E-mail units whose report is due soon or overdue; each unit gets each kind of reminder once per period.
+
+    Run daily (``hromada programme-reminders``); safe to run more often.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    pending = (UnitReport.objects.filter(status=UnitReport.Status.DRAFT, period__due_date__gte=today.replace(year=today.year - 1))
+               .exclude(period__programme__status=Status.COMPLETED)
+               .select_related("period__programme__hromada", "department"))
+    for report in pending:
+        period, hromada = report.period, report.period.programme.hromada
+        if today > period.due_date:
+            kind = "overdue"
+        elif today >= deadlines.reminder_date(hromada, period.due_date):
+            kind = "before"
+        else:
+            continue
+        if ReminderLog.objects.filter(period=period, department=report.department, kind=kind).exists():
+            continue
+        recipients = _recipients(report.department)
+        context = {"programme": period.programme.title, "period": str(period),
+                   "due": period.due_date.strftime("%d.%m.%Y"), "unit": report.department.name}
+        if kind == "before":
+            subject = _("Reminder: report on the programme for %(period)s is due %(due)s") % context
+        else:
+            subject = _("Overdue: report on the programme for %(period)s was due %(due)s") % context
+        body = _(
+            "%(unit)s reports to the head of the programme «%(programme)s» on its tasks for %(period)s. "
+            "The report is due %(due)s. Submit it in Hromada: Programme → Monitoring."
+        ) % context
+        with transaction.atomic():
+            ReminderLog.objects.create(period=period, department=report.department, kind=kind, sent_on=today,
+                                       recipients=len(recipients))
+            if recipients:
+                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+            audit.record(AuditEntry.Action.SYSTEM, report, hromada=hromada,
+                         changes={"reminder": [None, kind], "recipients": [None, len(recipients)]})
+        sent += 1
+    return sent
+
+
+def period_board(period: MonitoringPeriod, today: date | None = None) -> list[dict]:
+    """Per unit: submitted on time, submitted late, overdue (missing) or pending — for the dashboard."""
+    today = today or timezone.localdate()
+    rows = []
+    for report in period.reports.all():
+        if report.status == UnitReport.Status.SUBMITTED:
+            state = "late" if report.is_late else "on_time"
+        else:
+            state = "missing" if today > period.due_date else "pending"
+        rows.append({"report": report, "state": state})
+    return rows
+
+
+def user_departments(user, hromada) -> set[int]:
+    if Role.DEPARTMENT_HEAD not in roles_of(user, hromada):
+        return set()
+    return set(RoleAssignment.objects.filter(user=user, hromada=hromada, role=Role.DEPARTMENT_HEAD)
+               .values_list("department_id", flat=True))
