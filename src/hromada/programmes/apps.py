@@ -8,4 +8,4 @@ class ProgrammesConfig(AppConfig):
     verbose_name = _("Informatization programme")
 
     def ready(self) -> None:
-        from hromada.programmes import permissions  # noqa: F401  (capabilities)
+        from hromada.programmes import navigation, permissions  # noqa: F401  (menus, capabilities)

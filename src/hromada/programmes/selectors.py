@@ -96,3 +96,10 @@ def action_plans(hromada) -> QuerySet[ActionPlan]:
 
 def assessments(hromada) -> QuerySet[Assessment]:
     return scoped(Assessment, hromada)
+
+
+def responsible_units(programme_obj: Programme):
+    """Units named on the programme's tasks, for filters."""
+    from hromada.core.models import Department
+
+    return Department.objects.filter(programme_tasks__programme=programme_obj).distinct().order_by("name")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hromada.programmes.models.fields import money_field, value_field, year_field
@@ -76,7 +77,7 @@ class UnitReport(models.Model):
 
     @property
     def is_late(self) -> bool:
-        return bool(self.submitted_at and self.submitted_at.date() > self.period.due_date)
+        return bool(self.submitted_at and timezone.localtime(self.submitted_at).date() > self.period.due_date)
 
 
 class TaskProgress(models.Model):

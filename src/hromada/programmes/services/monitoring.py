@@ -296,15 +296,11 @@ def send_reminders(today: date | None = None) -> int:
 
 def period_board(period: MonitoringPeriod, today: date | None = None) -> list[dict]:
     """Per unit: submitted on time, submitted late, overdue (missing) or pending — for the dashboard."""
+    from hromada.programmes.dashboard import state_of
+
     today = today or timezone.localdate()
-    rows = []
-    for report in period.reports.all():
-        if report.status == UnitReport.Status.SUBMITTED:
-            state = "late" if report.is_late else "on_time"
-        else:
-            state = "missing" if today > period.due_date else "pending"
-        rows.append({"report": report, "state": state})
-    return rows
+    return [{"report": report, "state": state_of(report, period, today)}
+            for report in period.reports.select_related("department")]
 
 
 def user_departments(user, hromada) -> set[int]:

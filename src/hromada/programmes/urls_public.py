@@ -1,0 +1,12 @@
+"""Portal URLs of the programmes app, mounted at /programmes/ in the "programmes_public" namespace."""
+
+from django.urls import path
+
+from hromada.programmes import views_public
+
+app_name = "programmes_public"
+
+urlpatterns = [
+    path("", views_public.programme_list, name="list"),
+    path("<int:pk>/", views_public.programme_detail, name="detail"),
+]
