@@ -75,7 +75,7 @@ def build(programme: Programme, year: int) -> dict:
             "project": task.project,
             "responsible": ", ".join(d.name for d in task.departments.all()),
             "term": f"{task.start_date:%d.%m.%Y}–{task.end_date:%d.%m.%Y}",
-            "status": Task.Status(task.status).label,
+            "status": str(Task.Status(task.status).label),
             "percent_done": task.percent_done,
             "planned_local": _d(money.get((Source.LOCAL, "planned"), ZERO)),
             "planned_other": _d(money.get((Source.OTHER, "planned"), ZERO)),

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 
@@ -152,6 +155,15 @@ def _seed_accounts(report: SeedReport, password: str) -> None:
         report.accounts.append((hromada.short_name, login, role))
 
 
+def _seed_apps(report: SeedReport) -> None:
+    """Each domain app may ship a ``demo`` module whose ``seed(report)`` loads its demo data idempotently."""
+    for config in apps.get_app_configs():
+        if not config.name.startswith("hromada.") or config.name == "hromada.core":
+            continue
+        if importlib.util.find_spec(f"{config.name}.demo") is not None:
+            importlib.import_module(f"{config.name}.demo").seed(report)
+
+
 def seed_demo() -> SeedReport:
     report = SeedReport(password=demo_password())
     counter = [0]
@@ -161,6 +173,7 @@ def seed_demo() -> SeedReport:
         if not Hromada.objects.filter(is_default=True).exists():
             Hromada.objects.filter(katottg=HROMADAS[0]["katottg"]).update(is_default=True)
         _seed_accounts(report, report.password)
+        _seed_apps(report)
         if report.created:
             audit.record(AuditEntry.Action.SYSTEM, object_type="core.demo", object_repr="seed-demo",
                          changes={k: [None, v] for k, v in report.created.items()})

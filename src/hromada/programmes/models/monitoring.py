@@ -36,7 +36,9 @@ class MonitoringPeriod(models.Model):
         ordering = ["-year", "-quarter"]
         constraints = [
             models.UniqueConstraint(fields=["programme", "kind", "year", "quarter"],
-                                    name="programmes_period_unique", nulls_distinct=False),
+                                    condition=models.Q(quarter__isnull=False), name="programmes_quarter_unique"),
+            models.UniqueConstraint(fields=["programme", "kind", "year"],
+                                    condition=models.Q(quarter__isnull=True), name="programmes_year_unique"),
             models.CheckConstraint(
                 condition=(models.Q(kind="quarter", quarter__isnull=False)
                            | models.Q(kind="year", quarter__isnull=True)),

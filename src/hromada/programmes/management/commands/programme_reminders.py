@@ -1,0 +1,24 @@
+"""Daily job: remind responsible units of monitoring reports due soon or overdue (run from cron or a timer)."""
+
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
+
+from hromada.programmes.services.monitoring import send_reminders
+
+
+class Command(BaseCommand):
+    help = "E-mail units whose programme monitoring report is due soon or overdue; each reminder goes once."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--date", help="Act as if today were this day (YYYY-MM-DD); for catching up.")
+
+    def handle(self, *args, **options):
+        today = None
+        if options["date"]:
+            try:
+                today = date.fromisoformat(options["date"])
+            except ValueError:
+                raise CommandError(f"--date must be YYYY-MM-DD, got {options['date']!r}") from None
+        sent = send_reminders(today)
+        self.stdout.write(f"Reminders sent: {sent}.")
