@@ -87,5 +87,7 @@ def _unauthenticated(request, exc):
 
 
 from hromada.core.api import router as core_router  # noqa: E402
+from hromada.programmes.api import router as programmes_router  # noqa: E402
 
 api.add_router("/", core_router)
+api.add_router("/programmes", programmes_router)

@@ -10,6 +10,8 @@ ALIASES = {
     "seed-demo": "seed_demo",
     "create-token": "create_token",
     "audit-verify": "audit_verify",
+    "export-programme": "export_programme",
+    "programme-reminders": "programme_reminders",
 }
 
 

@@ -71,6 +71,7 @@ def world(hromada_a, hromada_b):
     # A has its own records too, so list pages are not trivially empty.
     SettlementFactory(hromada=hromada_a, name="Село А")
     InstitutionFactory(hromada=hromada_a, name="Заклад А")
+    b_programme = _b_programme(hromada_b)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -83,8 +84,33 @@ def world(hromada_a, hromada_b):
             "assignment_pk": str(b_assignment.pk), "uidb64": "MQ", "token": "set-password",
             "object_id": str(b_settlement.pk), "app_label": "core", "content_type_id": "1",
             "url": "core/", "path": "x", "id": str(b_admin.pk),
+            **b_programme,
         },
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
+        "programme_pk": b_programme["programme_id"],
+    }
+
+
+def _b_programme(hromada_b) -> dict[str, str]:
+    """B's programme, approved, with a quarter, a consolidated year and the marker in its texts."""
+    from hromada.programmes.services import monitoring
+    from hromada.programmes.services import programme as programme_services
+    from tests.programmes.builders import approved_programme, manager
+
+    boss = manager(hromada_b)
+    programme = approved_programme(hromada_b, boss)
+    programme = programme_services.start_amendment(programme, actor=boss, hromada=hromada_b)
+    programme_services.update_sections(programme, actor=boss, hromada=hromada_b, sections={"ii": MARKER})
+    period = monitoring.open_period(programme, actor=boss, hromada=hromada_b, kind="quarter", year=2026, quarter=1)
+    monitoring.consolidate_year(programme, actor=boss, hromada=hromada_b, year=2026)
+    return {
+        "programme_id": str(programme.pk), "direction_id": str(programme.directions.first().pk),
+        "direction_pk": str(programme.directions.first().pk),
+        "task_id": str(programme.tasks.first().pk), "task_pk": str(programme.tasks.first().pk),
+        "indicator_id": str(programme.indicators.first().pk), "indicator_pk": str(programme.indicators.first().pk),
+        "period_id": str(period.pk), "period_pk": str(period.pk),
+        "report_id": str(period.reports.first().pk), "report_pk": str(period.reports.first().pk),
+        "number": "1", "year": "2026", "which": "progress", "fmt": "docx", "annex": "1",
     }
 
 
@@ -102,6 +128,8 @@ def _routes(world):
                 values["pk"] = world["exception_pk"]
             elif slug == "tokens":
                 values["pk"] = world["token_pk"]
+            elif slug == "programmes":
+                values["pk"] = world["programme_pk"]
             else:
                 raise AssertionError(f"the crawl does not know what <pk> means in {route!r}")
         try:
@@ -111,7 +139,27 @@ def _routes(world):
 
 
 def _b_state(hromada_b):
+    from hromada.programmes.models import (
+        AnnualReport,
+        Direction,
+        Indicator,
+        IndicatorYear,
+        MonitoringPeriod,
+        Programme,
+        ProgrammeFinancing,
+        Task,
+        TaskFinancing,
+        UnitReport,
+    )
+
     rows = []
+    programmes = Programme.objects.filter(hromada=hromada_b)
+    rows.append(serializers.serialize("json", programmes.order_by("pk")))
+    for model in (Direction, Task, Indicator, MonitoringPeriod, AnnualReport, ProgrammeFinancing):
+        rows.append(serializers.serialize("json", model.objects.filter(programme__in=programmes).order_by("pk")))
+    rows.append(serializers.serialize("json", TaskFinancing.objects.filter(task__programme__in=programmes)))
+    rows.append(serializers.serialize("json", IndicatorYear.objects.filter(indicator__programme__in=programmes)))
+    rows.append(serializers.serialize("json", UnitReport.objects.filter(period__programme__in=programmes)))
     for model in (Settlement, StarostaDistrict, Department, Institution, Official, CalendarException):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", RoleAssignment.objects.filter(hromada=hromada_b).order_by("pk")))
@@ -132,7 +180,7 @@ def test_staff_of_a_cannot_reach_b_through_any_url(client_a, admin_a, hromada_b,
     audit_before = AuditEntry.objects.filter(hromada=hromada_b).count()
     checked = 0
     for route, url in _routes(world):
-        object_url = any(p in route for p in ("<int:pk>", "_id>", "assignment_pk"))
+        object_url = any(p in route for p in ("<int:pk>", "_id>", "_pk>"))
         for method in METHODS:
             for auth in ({}, {"HTTP_AUTHORIZATION": f"Bearer {_plain_token}"}):
                 if auth and "api/" not in route:

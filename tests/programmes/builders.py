@@ -53,7 +53,8 @@ def draft_programme(hromada, actor, *, start_year=2026, end_year=2028, tasks_per
     svc.save_indicator(Indicator(programme=programme, name="Частка електронних звернень", unit="%",
                                  baseline_value=D(10), baseline_year=start_year - 1),
                        actor=actor, hromada=hromada, targets={y: D(20 + 5 * i) for i, y in enumerate(programme.years)})
-    svc.save_indicator(Indicator(programme=programme, name="Заклади громади", unit="од.", metric_key="core.institutions",
+    svc.save_indicator(Indicator(programme=programme, name="Заклади громади", unit="од.",
+                                 metric_key="core.institutions",
                                  baseline_value=D(0), baseline_year=start_year - 1),
                        actor=actor, hromada=hromada, targets={y: D(3) for y in programme.years})
     programme.refresh_from_db()

@@ -81,7 +81,8 @@ def test_manager_goes_from_an_empty_hromada_to_an_approved_programme(manager_cli
 
     indicator = {"name": "Заклади", "unit": "од.", "metric_key": "core.institutions", "baseline_value": "0",
                  "baseline_year": 2025, "target-2026": "2", "target-2027": "3", "target-2028": "4"}
-    assert manager_client.post(reverse("programmes:indicator-create", args=[programme.pk]), indicator).status_code == 302
+    url = reverse("programmes:indicator-create", args=[programme.pk])
+    assert manager_client.post(url, indicator).status_code == 302
 
     transition = reverse("programmes:transition", args=[programme.pk])
     manager_client.post(transition, {"to": "review"})

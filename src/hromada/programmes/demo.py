@@ -7,7 +7,7 @@ plan 2024–2025 (seed 003). A second run finds the rows by their natural keys a
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 
@@ -163,8 +163,8 @@ def _mohyliv_programme(hromada: Hromada, actor: User, report) -> None:
             totals[year][0] += D(local)
             totals[year][1] += D(other)
         svc.save_task(Task(programme=programme, direction=directions[key], catalogue_key=catalogue_key,
-                           name=name or entry.name[:1].upper() + entry.name[1:], project=project, start_date=start, end_date=end,
-                           expected_result=result),
+                           name=name or entry.name[:1].upper() + entry.name[1:], project=project,
+                           start_date=start, end_date=end, expected_result=result),
                       actor=actor, hromada=hromada, departments=[units[u] for u in unit_names], financing=financing)
     for name, unit, baseline, baseline_year, targets, metric_key, source in INDICATORS:
         svc.save_indicator(Indicator(programme=programme, name=name, unit=unit, baseline_value=D(baseline),
@@ -203,8 +203,8 @@ def _mohyliv_programme(hromada: Hromada, actor: User, report) -> None:
                                         summary="Звіт про хід виконання завдань за квартал",
                                         progress={t.pk: _progress(t, quarter) for t in tasks}, submit=True)
             # The demo replays history: the report was submitted on that day, at noon Kyiv time.
-            UnitReport.objects.filter(pk=unit_report.pk).update(
-                submitted_at=timezone.make_aware(datetime.combine(submitted_on, datetime.min.time().replace(hour=12))))
+            noon = timezone.make_aware(datetime.combine(submitted_on, time(12)))
+            UnitReport.objects.filter(pk=unit_report.pk).update(submitted_at=noon)
         if today > period.period_end:
             monitoring.take_snapshots(period, actor=actor, hromada=hromada, today=today)
     report.count("programmes", True)

@@ -188,7 +188,7 @@ class IndicatorForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.programme = programme
         self.fields["direction"].queryset = programme.directions.all()
-        self.fields["metric_key"].choices = [("", _("— entered by hand —"))] + metrics.choices()
+        self.fields["metric_key"].choices = [("", _("— entered by hand —")), *metrics.choices()]
         stored = {row.year: row.target for row in self.instance.years.all()} if self.instance.pk else {}
         for year in programme.years:
             field = value(_("target %(year)s") % {"year": year})

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.programmes.models import (
@@ -47,6 +47,12 @@ def _d(value) -> str | None:
 
 
 def build(programme: Programme, year: int) -> dict:
+    """The reports are official Ukrainian documents whatever language the user's interface is in."""
+    with translation.override("uk"):
+        return _build(programme, year)
+
+
+def _build(programme: Programme, year: int) -> dict:
     spec = layout()
     tasks = list(
         Task.objects.filter(programme=programme).select_related("direction")
@@ -119,7 +125,8 @@ def _numbering(tasks: list[Task]) -> dict[int, str]:
 
 def _timeliness(tasks: list[Task], year: int, first_done: dict) -> list[dict]:
     due = [t for t in tasks if t.end_date.year == year and t.status != Task.Status.CANCELLED]
-    on_time = sum(1 for t in due if t.status == Task.Status.DONE and first_done.get(t.pk, t.end_date) <= _quarter_end(t.end_date))
+    on_time = sum(1 for t in due if t.status == Task.Status.DONE
+                  and first_done.get(t.pk, t.end_date) <= _quarter_end(t.end_date))
     late = sum(1 for t in due if t.status == Task.Status.DONE) - on_time
     not_done = len(due) - on_time - late
     active = [t for t in tasks if t.status != Task.Status.CANCELLED]

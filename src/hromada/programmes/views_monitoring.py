@@ -144,4 +144,5 @@ def annual_document(request, pk, year, which, fmt):
     log_export(request, programme, f"annual {year} {which}.{fmt}")
     from hromada.programmes import documents
 
-    return file_response(getattr(documents, RENDERERS[fmt])(report.data, which), f"programme-{programme.pk}-{year}-{which}.{fmt}")
+    content = getattr(documents, RENDERERS[fmt])(report.data, which)
+    return file_response(content, f"programme-{programme.pk}-{year}-{which}.{fmt}")

@@ -12,6 +12,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.utils import translation
 
 from hromada.core import audit
 from hromada.core.demo.data import ACCOUNTS, HROMADAS
@@ -167,7 +168,8 @@ def _seed_apps(report: SeedReport) -> None:
 def seed_demo() -> SeedReport:
     report = SeedReport(password=demo_password())
     counter = [0]
-    with transaction.atomic():
+    # Texts the seed stores (metric sources, report labels) are in the installation's language, not the CLI's.
+    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         for spec in HROMADAS:
             _seed_hromada(spec, report, counter)
         if not Hromada.objects.filter(is_default=True).exists():

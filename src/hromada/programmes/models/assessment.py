@@ -28,6 +28,9 @@ class Assessment(TenantModel):
                                     violation_error_message=_("This year has already been assessed.")),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.methodology} {self.methodology_version}, {self.year}"
+
 
 class AssessmentAnswer(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="answers")
@@ -40,3 +43,6 @@ class AssessmentAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["assessment", "indicator_key"], name="programmes_answer_unique"),
         ]
+
+    def __str__(self) -> str:
+        return self.indicator_key

@@ -77,6 +77,9 @@ class UnitReport(models.Model):
             models.UniqueConstraint(fields=["period", "department"], name="programmes_unitreport_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.department} — {self.period}"
+
     @property
     def is_late(self) -> bool:
         return bool(self.submitted_at and timezone.localtime(self.submitted_at).date() > self.period.due_date)
@@ -101,6 +104,9 @@ class TaskProgress(models.Model):
             models.UniqueConstraint(fields=["report", "task"], name="programmes_progress_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.task} — {self.percent_done}%"
+
 
 class IndicatorSnapshot(models.Model):
     """The value of a live indicator as computed at a monitoring date, with where it came from."""
@@ -117,6 +123,9 @@ class IndicatorSnapshot(models.Model):
             models.UniqueConstraint(fields=["indicator", "period"], name="programmes_snapshot_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.value}"
+
 
 class ReminderLog(models.Model):
     """One reminder e-mail per unit, period and kind, so a rerun of the reminder job sends nothing twice."""
@@ -131,6 +140,9 @@ class ReminderLog(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["period", "department", "kind"], name="programmes_reminder_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.department} — {self.period} ({self.kind})"
 
 
 class AnnualReport(models.Model):
@@ -151,3 +163,6 @@ class AnnualReport(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["programme", "year"], name="programmes_annual_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.programme} — {self.year}"

@@ -105,6 +105,9 @@ class ProgrammeFinancing(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.programme} — {self.year}"
+
 
 class Direction(models.Model):
     """A priority direction of section IV: from the template's catalogue or the hromada's own."""
@@ -182,6 +185,9 @@ class TaskFinancing(models.Model):
             models.UniqueConstraint(fields=["task", "year", "source"], name="programmes_taskfin_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.task} — {self.year} {self.source}"
+
 
 class Indicator(models.Model):
     """A row of Annex 2: entered by hand or bound to a live metric of the platform."""
@@ -228,6 +234,9 @@ class IndicatorYear(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["indicator", "year"], name="programmes_indicatoryear_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} — {self.year}"
 
 
 class ProgrammeVersion(models.Model):

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
@@ -204,7 +204,8 @@ def take_snapshots(period: MonitoringPeriod, *, actor, hromada, today: date | No
                 continue
             at = period.period_end if metric.dated else today
             value = metric.value(hromada, at)
-            source = _("%(source)s, as of %(date)s") % {"source": metric.source, "date": at.strftime("%d.%m.%Y")}
+            with translation.override(settings.LANGUAGE_CODE):  # stored with the value and printed in reports
+                source = _("%(source)s, as of %(date)s") % {"source": metric.source, "date": at.strftime("%d.%m.%Y")}
             IndicatorSnapshot.objects.update_or_create(
                 indicator=indicator, period=period, defaults={"taken_on": at, "value": value, "source": source}
             )
@@ -259,7 +260,8 @@ def send_reminders(today: date | None = None) -> int:
     """
     today = today or timezone.localdate()
     sent = 0
-    pending = (UnitReport.objects.filter(status=UnitReport.Status.DRAFT, period__due_date__gte=today.replace(year=today.year - 1))
+    a_year_ago = today.replace(year=today.year - 1, day=min(today.day, 28))
+    pending = (UnitReport.objects.filter(status=UnitReport.Status.DRAFT, period__due_date__gte=a_year_ago)
                .exclude(period__programme__status=Status.COMPLETED)
                .select_related("period__programme__hromada", "department"))
     for report in pending:

@@ -10,8 +10,10 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
@@ -31,6 +33,7 @@ from hromada.programmes.models import (
     Task,
     TaskFinancing,
 )
+from hromada.programmes.models.fields import MONEY_MAX
 
 MANAGE = "programmes.manage"
 ZERO = Decimal(0)
@@ -72,9 +75,20 @@ def _departments_of(hromada, departments) -> list:
 # --- passport --------------------------------------------------------------------------------------------
 
 
+def money_error(amount) -> str | None:
+    """Financing is thousand UAH: a Decimal, not negative, within the column, at most three decimals."""
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        return _("Give an amount in thousand UAH.")
+    if amount < 0 or amount > MONEY_MAX or amount.as_tuple().exponent < -3:
+        return _("Give an amount in thousand UAH, not negative, with at most three decimals.")
+    return None
+
+
 def check_term(start_year: int | None, end_year: int | None) -> dict[str, str]:
     if start_year is None or end_year is None:
-        return {}
+        return {"start_year" if start_year is None else "end_year": _("Give the first and the last year.")}
+    if not (2000 <= start_year <= 2099 and 2000 <= end_year <= 2099):
+        return {"end_year": _("Years of the programme lie between 2000 and 2099.")}
     if end_year < start_year:
         return {"end_year": _("The last year cannot be before the first.")}
     if end_year - start_year + 1 > MAX_TERM_YEARS:
@@ -87,7 +101,10 @@ def check_financing(years: list[int], financing: dict[int, tuple[Decimal, Decima
     errors = {}
     for year in sorted(financing):
         total, local, other = financing[year]
-        if year not in years:
+        bad = next((e for e in map(money_error, (total, local, other)) if e), None)
+        if bad:
+            errors[f"financing-{year}-total"] = bad
+        elif year not in years:
             errors[f"financing-{year}-total"] = _("%(year)s is outside the programme's term.") % {"year": year}
         elif local + other != total:
             errors[f"financing-{year}-total"] = _(
@@ -100,6 +117,8 @@ def create_programme(*, actor, hromada, title: str, start_year: int, end_year: i
     check_can(actor, hromada, MANAGE)
     programme = Programme(hromada=hromada, title=title, start_year=start_year, end_year=end_year, **fields)
     errors = check_term(start_year, end_year)
+    if errors:
+        raise ValidationError(errors)
     try:
         programme.full_clean()
     except ValidationError as error:
@@ -123,6 +142,8 @@ def update_passport(programme: Programme, *, actor, hromada, fields: dict, depar
     for name, value in fields.items():
         setattr(programme, name, value)
     errors = check_term(programme.start_year, programme.end_year)
+    if errors:
+        raise ValidationError(errors)
     if programme.developer_id and programme.developer.hromada_id != hromada.pk:
         errors["developer"] = _("Choose a unit of this hromada.")
     if any(i.hromada_id != hromada.pk for i in institutions):
@@ -206,7 +227,8 @@ def add_catalogue_directions(programme: Programme, *, actor, hromada, keys: list
             order += 1
             direction = Direction.objects.create(programme=programme, catalogue_key=key, name=entry.name,
                                                  order=order)
-            _log(AuditEntry.Action.CREATE, direction, actor=actor, hromada=hromada, changes={"name": [None, entry.name]})
+            _log(AuditEntry.Action.CREATE, direction, actor=actor, hromada=hromada,
+                 changes={"name": [None, entry.name]})
             added.append(direction)
     return added
 
@@ -231,7 +253,8 @@ def delete_direction(direction: Direction, *, actor, hromada) -> None:
     if direction.tasks.exists():
         raise ValidationError(_("The direction has tasks in Annex 1; move or delete them first."))
     with transaction.atomic():
-        _log(AuditEntry.Action.DELETE, direction, actor=actor, hromada=hromada, changes={"name": [direction.name, None]})
+        _log(AuditEntry.Action.DELETE, direction, actor=actor, hromada=hromada,
+             changes={"name": [direction.name, None]})
         direction.delete()
 
 
@@ -252,7 +275,11 @@ def check_task(task: Task, programme: Programme, financing: dict[tuple[int, str]
     if task.direction_id and task.direction.programme_id != programme.pk:
         errors["direction"] = _("Choose a direction of this programme.")
     for (year, source), amount in financing.items():
-        if year not in programme.years:
+        if source not in Source.values:
+            errors[f"fin-{year}-{source}"] = _("Choose the local budget or other sources.")
+        elif money_error(amount):
+            errors[f"fin-{year}-{source}"] = money_error(amount)
+        elif year not in programme.years:
             errors[f"fin-{year}-{source}"] = _("%(year)s is outside the programme's term.") % {"year": year}
         elif amount and task.start_date and task.end_date and not task.start_date.year <= year <= task.end_date.year:
             errors[f"fin-{year}-{source}"] = _("Financing in %(year)s is outside the task's term.") % {"year": year}
@@ -263,6 +290,10 @@ def save_task(task: Task, *, actor, hromada, departments, financing: dict[tuple[
     """Create or change an Annex 1 row; financing maps (year, source) -> planned thousand UAH."""
     programme = task.programme
     _check_programme(programme, actor=actor, hromada=hromada)
+    if task.pk:
+        # Amounts already planned stay checked when only the term changes.
+        stored = {(f.year, f.source): f.planned for f in TaskFinancing.objects.filter(task=task)}
+        financing = stored | financing
     errors = check_task(task, programme, financing)
     departments = list(departments)
     if not departments:
@@ -314,9 +345,12 @@ def save_indicator(indicator: Indicator, *, actor, hromada, targets: dict[int, D
         errors["metric_key"] = _("Choose a metric from the list.")
     if indicator.direction_id and indicator.direction.programme_id != programme.pk:
         errors["direction"] = _("Choose a direction of this programme.")
-    for year in targets:
+    for year, target in targets.items():
         if year not in programme.years:
             errors[f"target-{year}"] = _("%(year)s is outside the programme's term.") % {"year": year}
+        elif target is not None and (not isinstance(target, Decimal) or not target.is_finite()
+                                     or abs(target) >= Decimal(10) ** 15 or target.as_tuple().exponent < -3):
+            errors[f"target-{year}"] = _("Give a number with at most three decimals.")
     if indicator.pk is None and not indicator.order:
         indicator.order = programme.indicators.count() + 1
     try:
@@ -326,7 +360,8 @@ def save_indicator(indicator: Indicator, *, actor, hromada, targets: dict[int, D
     if errors:
         raise ValidationError(errors)
     if indicator.metric_key and not indicator.data_source:
-        indicator.data_source = str(METRICS[indicator.metric_key].source)
+        with translation.override(settings.LANGUAGE_CODE):  # it goes into the official annex
+            indicator.data_source = str(METRICS[indicator.metric_key].source)
     creating = indicator.pk is None
     before = audit.snapshot(Indicator.objects.get(pk=indicator.pk)) if indicator.pk else {}
     with transaction.atomic():
@@ -420,6 +455,8 @@ def transition(programme: Programme, *, actor, hromada, to: str, decision: str =
         errors = {}
         if not decision.strip():
             errors["decision"] = _("Give the decision that approved the programme.")
+        elif len(decision.strip()) > 300:
+            errors["decision"] = _("The decision reference is at most 300 characters.")
         if decided_on is None:
             errors["decided_on"] = _("Give the date of the decision.")
         if errors:
@@ -440,7 +477,8 @@ def transition(programme: Programme, *, actor, hromada, to: str, decision: str =
                 approval_date=decided_on, snapshot=snapshot.freeze(programme), created_by=actor,
             )
         _log(AuditEntry.Action.UPDATE, programme, actor=actor, hromada=hromada,
-             changes={"status": [before, str(to)], **({"approval_decision": [None, decision]} if decision else {})})
+             changes={"status": [before, str(to)],
+                      **({"approval_decision": [None, decision]} if to == Status.APPROVED else {})})
     return programme
 
 

@@ -63,7 +63,7 @@ def strategies(hromada) -> QuerySet[Strategy]:
     return scoped(Strategy, hromada).annotate(
         direction_count=Count("directions", distinct=True),
         result_count=Count("directions__goals__results", distinct=True),
-    )
+    ).order_by("-start_year", "title", "pk")
 
 
 def strategy(hromada, pk) -> Strategy:
@@ -104,7 +104,7 @@ def swot_item(hromada, pk) -> SwotItem:
 def plans(hromada) -> QuerySet[ActionPlan]:
     return scoped(ActionPlan, hromada).annotate(
         measure_count=Count("measures", distinct=True), indicator_count=Count("indicators", distinct=True),
-    )
+    ).order_by("-start_year", "title", "pk")
 
 
 def plan(hromada, pk) -> ActionPlan:
@@ -170,6 +170,11 @@ class Progress:
         return "" if self.percent is None else f"{fmt(self.percent)} %"
 
     @property
+    def percent_attr(self) -> str:
+        """For HTML attributes and SVG: a decimal point whatever the language."""
+        return "" if self.percent is None else str(self.percent)
+
+    @property
     def current_text(self) -> str:
         return fmt(self.current)
 
@@ -230,6 +235,28 @@ class ResultRow:
     def steps_done(self) -> int:
         return sum(1 for s in self.steps if s.is_done)
 
+    @property
+    def baseline_text(self) -> str:
+        return fmt(self.result.baseline_value)
+
+    @property
+    def target_text(self) -> str:
+        return fmt(self.result.target_value)
+
+
+@dataclass
+class IndicatorRow:
+    indicator: PlanIndicator
+    progress: Progress
+
+    @property
+    def target_text(self) -> str:
+        return fmt(self.indicator.target)
+
+
+def indicator_rows(plan_obj: ActionPlan, metrics: MetricCache) -> list[IndicatorRow]:
+    return [IndicatorRow(i, indicator_progress(i, metrics)) for i in plan_obj.indicators.order_by("order", "pk")]
+
 
 @dataclass
 class GoalRow:
@@ -245,6 +272,15 @@ class DirectionRow:
     @property
     def results(self) -> list[ResultRow]:
         return [r for g in self.goals for r in g.results]
+
+    @property
+    def measured(self) -> int:
+        return sum(1 for r in self.results if r.progress.percent is not None)
+
+    @property
+    def average_text(self) -> str:
+        average = self.average
+        return "" if average is None else f"{fmt(average)} %"
 
     @property
     def average(self) -> Decimal | None:
@@ -380,13 +416,9 @@ def indicator_header() -> list[str]:
 def plan_sheets(plan_obj: ActionPlan, metrics: MetricCache, measures: list[PlanMeasure]) -> list:
     measure_rows = [[m.number, m.name, "; ".join(responsible_names(m)), m.period_text, m.start, m.end,
                      m.completion_indicator, m.get_status_display()] for m in measures]
-    indicator_rows = []
-    for item in plan_obj.indicators.order_by("order", "pk"):
-        p = indicator_progress(item, metrics)
-        indicator_rows.append([item.name, item.unit, item.target, p.current, p.as_of, p.source or p.problem,
-                               p.percent])
-    return [(_("Measures"), measure_header(), measure_rows),
-            (_("Key indicators"), indicator_header(), indicator_rows)]
+    rows = [[r.indicator.name, r.indicator.unit, r.indicator.target, r.progress.current, r.progress.as_of,
+             r.progress.source or r.progress.problem, r.progress.percent] for r in indicator_rows(plan_obj, metrics)]
+    return [(_("Measures"), measure_header(), measure_rows), (_("Key indicators"), indicator_header(), rows)]
 
 
 # --- writes: shared -----------------------------------------------------------------------------------------
