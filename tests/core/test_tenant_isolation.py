@@ -71,7 +71,7 @@ def world(hromada_a, hromada_b):
     # A has its own records too, so list pages are not trivially empty.
     SettlementFactory(hromada=hromada_a, name="Село А")
     InstitutionFactory(hromada=hromada_a, name="Заклад А")
-    b_programme = _b_programme(hromada_b)
+    b_programme = _b_programme(hromada_b) | _b_strategy_world(hromada_b)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -88,6 +88,41 @@ def world(hromada_a, hromada_b):
         },
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
         "programme_pk": b_programme["programme_id"],
+    }
+
+
+def _b_strategy_world(hromada_b) -> dict[str, str]:
+    """B's strategy tree, action plan and self-assessment, each carrying the marker."""
+    from hromada.programmes.models import (
+        ActionPlan,
+        ActionStep,
+        Assessment,
+        PlanIndicator,
+        PlanMeasure,
+        StrategicDirection,
+        StrategicGoal,
+        Strategy,
+        StrategyResult,
+        SwotItem,
+    )
+
+    strategy = Strategy.objects.create(hromada=hromada_b, title=f"{MARKER} стратегія", start_year=2021,
+                                       end_year=2025, is_published=False)
+    direction = StrategicDirection.objects.create(strategy=strategy, number=1, name=f"{MARKER} напрям")
+    goal = StrategicGoal.objects.create(direction=direction, code="I.I", name=f"{MARKER} ціль")
+    result = StrategyResult.objects.create(goal=goal, text=f"{MARKER} результат")
+    step = ActionStep.objects.create(result=result, text=f"{MARKER} крок")
+    swot = SwotItem.objects.create(strategy=strategy, quadrant="strength", text=f"{MARKER} сила")
+    plan = ActionPlan.objects.create(hromada=hromada_b, title=f"{MARKER} план", start_year=2024, end_year=2025)
+    measure = PlanMeasure.objects.create(plan=plan, number=1, name=f"{MARKER} захід")
+    indicator = PlanIndicator.objects.create(plan=plan, name=f"{MARKER} індикатор")
+    assessment = Assessment.objects.create(hromada=hromada_b, methodology="it-self-audit",
+                                           methodology_version="2020", year=2020)
+    return {
+        "strategy_id": str(strategy.pk), "strategic_direction_id": str(direction.pk),
+        "strategic_goal_id": str(goal.pk), "strategy_result_id": str(result.pk), "strategy_step_id": str(step.pk),
+        "swot_item_id": str(swot.pk), "action_plan_id": str(plan.pk), "plan_measure_id": str(measure.pk),
+        "plan_indicator_id": str(indicator.pk), "assessment_id": str(assessment.pk),
     }
 
 
@@ -152,7 +187,27 @@ def _b_state(hromada_b):
         UnitReport,
     )
 
+    from hromada.programmes.models import (
+        ActionPlan,
+        ActionStep,
+        Assessment,
+        PlanIndicator,
+        PlanMeasure,
+        StrategicDirection,
+        StrategicGoal,
+        Strategy,
+        StrategyResult,
+        SwotItem,
+    )
+
     rows = []
+    for model in (Strategy, ActionPlan, Assessment):
+        rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    for model, lookup in ((StrategicDirection, "strategy__hromada"), (StrategicGoal, "direction__strategy__hromada"),
+                          (StrategyResult, "goal__direction__strategy__hromada"),
+                          (ActionStep, "result__goal__direction__strategy__hromada"), (SwotItem, "strategy__hromada"),
+                          (PlanMeasure, "plan__hromada"), (PlanIndicator, "plan__hromada")):
+        rows.append(serializers.serialize("json", model.objects.filter(**{lookup: hromada_b}).order_by("pk")))
     programmes = Programme.objects.filter(hromada=hromada_b)
     rows.append(serializers.serialize("json", programmes.order_by("pk")))
     for model in (Direction, Task, Indicator, MonitoringPeriod, AnnualReport, ProgrammeFinancing):

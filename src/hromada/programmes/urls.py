@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hromada.programmes import views, views_monitoring
+from hromada.programmes import urls_strategy, views, views_monitoring
 
 app_name = "programmes"
 
@@ -37,3 +37,4 @@ urlpatterns = [
     path("<int:pk>/reports/<int:year>/<str:which>.<str:fmt>", views_monitoring.annual_document,
          name="annual-document"),
 ]
+urlpatterns += urls_strategy.urlpatterns

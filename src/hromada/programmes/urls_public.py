@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from hromada.programmes import views_public
+from hromada.programmes import urls_strategy_public, views_public
 
 app_name = "programmes_public"
 
@@ -10,3 +10,4 @@ urlpatterns = [
     path("", views_public.programme_list, name="list"),
     path("<int:pk>/", views_public.programme_detail, name="detail"),
 ]
+urlpatterns += urls_strategy_public.urlpatterns

@@ -114,6 +114,7 @@ def _clean_progress(report: UnitReport, progress: dict[int, dict]) -> tuple[dict
         if not isinstance(percent, int) or not 0 <= percent <= 100:
             errors[f"task-{task_id}-percent_done"] = _("Give a whole percentage from 0 to 100.")
         elif status == Task.Status.DONE and percent != 100:
+            # xgettext:no-python-format
             errors[f"task-{task_id}-percent_done"] = _("A task that is done is 100% done.")
         for field in ("actual_local", "actual_other"):
             value = row.get(field, Decimal(0))

@@ -16,6 +16,7 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -47,6 +48,7 @@ MANAGE = "strategy.manage"
 VIEW = "programmes.view"
 ZERO, HUNDRED = Decimal(0), Decimal(100)
 ONE_PLACE = Decimal("0.1")
+SMALL_MAX = 32767  # PositiveSmallIntegerField on every database
 
 
 # --- reads ------------------------------------------------------------------------------------------------
@@ -141,6 +143,13 @@ def fmt(value: Decimal | int | None) -> str:
     value = Decimal(value)
     value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     return format(value, "f").replace(".", formats.get_format("DECIMAL_SEPARATOR"))
+
+
+def fmt2(value: Decimal | None) -> str:
+    """A score with its two decimals, as the methodologies state it ("52,00")."""
+    if value is None:
+        return ""
+    return format(Decimal(value).quantize(Decimal("0.01")), "f").replace(".", formats.get_format("DECIMAL_SEPARATOR"))
 
 
 def percent_of(baseline: Decimal | None, target: Decimal | None, current: Decimal | None) -> Decimal | None:
@@ -438,6 +447,10 @@ def _departments_error(hromada, chosen: list) -> dict[str, str]:
 
 def _clean(obj: models.Model, errors: dict, exclude: Iterable[str] = ()) -> None:
     """Model validation (constraints are checked by the caller with clear messages) merged with ours."""
+    for name in ("number", "order"):
+        value = getattr(obj, name, None)
+        if isinstance(value, int) and value > SMALL_MAX:  # SQLite would store it, PostgreSQL would refuse it
+            errors.setdefault(name, MaxValueValidator(SMALL_MAX).message % {"limit_value": SMALL_MAX})
     try:
         obj.full_clean(exclude=list(exclude), validate_constraints=False)
     except ValidationError as error:
