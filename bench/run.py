@@ -17,6 +17,7 @@ DATA_DIR = tempfile.mkdtemp(prefix="hromada-bench-")
 os.environ.setdefault("HROMADA_DATA_DIR", DATA_DIR)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.settings")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
+sys.path.insert(0, os.path.dirname(__file__))
 
 import django  # noqa: E402
 
@@ -144,6 +145,9 @@ def main() -> None:
     bench_audit()
     bench_list_page()
     bench_export_memory()
+    from programmes import bench_programmes
+
+    bench_programmes(report, timed)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
+from docx.table import _Cell
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -272,6 +273,7 @@ class _Docx:
         props.title, props.language, props.author = title, LANGUAGE, author
         props.last_modified_by, props.comments, props.revision = author, "", 1
         props.created = props.modified = datetime.now(UTC)
+        self.table_text_style_id = self.document.styles[TABLE_TEXT].style_id
 
     def paragraph(self, text: str = "", *, bold: bool = False, size: int | None = None, italic: bool = False,
                   align=None):
@@ -329,14 +331,15 @@ class _Docx:
 
     def add_row(self, table, columns: Sequence[Column], values: Sequence[str], *, bold: bool = False):
         row = table.add_row()
-        for target, column, value in zip(row.cells, columns, values, strict=True):
-            self.fill(target, value, bold=bold, align=WD_ALIGN_PARAGRAPH.RIGHT if column.numeric else None)
+        # A fresh row has one cell per column; building them from its own <w:tc> elements avoids
+        # `row.cells`, which walks the whole table and made long annexes quadratic.
+        for tc, column, value in zip(row._tr.tc_lst, columns, values, strict=True):
+            self.fill(_Cell(tc, table), value, bold=bold, align=WD_ALIGN_PARAGRAPH.RIGHT if column.numeric else None)
         return row
 
-    @staticmethod
-    def fill(target, value: str, *, bold: bool = False, align=None) -> None:
+    def fill(self, target, value: str, *, bold: bool = False, align=None) -> None:
         paragraph = target.paragraphs[0]
-        paragraph.style = TABLE_TEXT
+        paragraph._p.style = self.table_text_style_id  # by id: a lookup by name scans every style each time
         if value:
             paragraph.add_run(value).bold = bold or None
         if align is not None:
@@ -478,13 +481,24 @@ def _task_texts(task: dict) -> list[str]:
             task_term(task["start_date"], task["end_date"])]
 
 
+def _merge_down(cells) -> None:
+    """Merge one column's cells vertically by marking them (python-docx's merge recurses once per row)."""
+    if len(cells) < 2:
+        return
+    for position, tc in enumerate(cells):
+        mark = OxmlElement("w:vMerge")
+        if position == 0:
+            mark.set(qn("w:val"), "restart")
+        tc.get_or_add_tcPr().append(mark)
+
+
 def _annex1_table(document: _Docx, data: dict) -> None:
     years = years_of(data)
     columns = annex1_columns(data)
     table = document.table(columns, [])
     totals = [Decimal(0)] * (2 * len(years))
     for direction in data["directions"]:
-        first = len(table.rows)
+        rows = []
         for task in direction["tasks"] or [None]:
             if task is None:  # a direction without tasks still shows in the annex
                 values = ["", _direction_label(direction)] + [""] * (len(columns) - 2)
@@ -494,11 +508,12 @@ def _annex1_table(document: _Docx, data: dict) -> None:
                 number, name, project, departments, term = _task_texts(task)
                 values = [number, "", name, project, departments, term,
                           *[format_amount(a) if a else NOTHING for a in amounts], task["expected_result"]]
-            document.add_row(table, columns, values)
+            rows.append(document.add_row(table, columns, values))
         # The direction is named once, in a cell spanning its tasks, as the official forms draw it.
-        merged = table.cell(first, 1).merge(table.cell(len(table.rows) - 1, 1))
-        if not merged.text:
-            document.fill(merged, _direction_label(direction))
+        first = _Cell(rows[0]._tr.tc_lst[1], table)
+        if not first.text:
+            document.fill(first, _direction_label(direction))
+        _merge_down([row._tr.tc_lst[1] for row in rows])
     row = document.add_row(table, columns, [ANNEX1_SUM] + [""] * 5
                            + [format_amount(a) for a in totals] + [""], bold=True)
     row.cells[0].merge(row.cells[5])
