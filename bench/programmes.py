@@ -64,4 +64,5 @@ def bench_programmes(report, timed, tasks: int = 2000, document_tasks: int = 200
                            [document_programme.pk])
             cursor.fetchall()
 
-    report(f"programme DOCX with {document_tasks} tasks (vs raw SELECT of its rows)", timed(docx, repeat=1), timed(raw_rows))
+    report(f"programme DOCX with {document_tasks} tasks (vs raw SELECT of its rows)", timed(docx, repeat=1),
+           timed(raw_rows))

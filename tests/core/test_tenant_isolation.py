@@ -175,29 +175,26 @@ def _routes(world):
 
 def _b_state(hromada_b):
     from hromada.programmes.models import (
+        ActionPlan,
+        ActionStep,
         AnnualReport,
+        Assessment,
         Direction,
         Indicator,
         IndicatorYear,
         MonitoringPeriod,
-        Programme,
-        ProgrammeFinancing,
-        Task,
-        TaskFinancing,
-        UnitReport,
-    )
-
-    from hromada.programmes.models import (
-        ActionPlan,
-        ActionStep,
-        Assessment,
         PlanIndicator,
         PlanMeasure,
+        Programme,
+        ProgrammeFinancing,
         StrategicDirection,
         StrategicGoal,
         Strategy,
         StrategyResult,
         SwotItem,
+        Task,
+        TaskFinancing,
+        UnitReport,
     )
 
     rows = []
