@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
+from ninja.parser import Parser
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
@@ -36,7 +37,29 @@ class StaffSession(APIKeyCookie):
         return request.user if request.user.is_authenticated else None
 
 
+def _storable(value) -> bool:
+    """PostgreSQL text cannot hold NUL and UTF-8 cannot hold a lone surrogate: such input is refused, not a 500."""
+    if isinstance(value, str):
+        return "\x00" not in value and not any("\ud800" <= ch <= "\udfff" for ch in value)
+    if isinstance(value, dict):
+        return all(_storable(k) and _storable(v) for k, v in value.items())
+    if isinstance(value, list):
+        return all(_storable(item) for item in value)
+    return True
+
+
+class StorableTextParser(Parser):
+    """JSON bodies of every operation, checked once for text the database could not store."""
+
+    def parse_body(self, request):
+        data = super().parse_body(request)
+        if not _storable(data):
+            raise ValidationError(_("The text contains characters that cannot be stored."))
+        return data
+
+
 api = NinjaAPI(
+    parser=StorableTextParser(),
     title="Hromada API",
     version="1",
     description="API of the Hromada platform. Each host serves one hromada; staff authenticate with a personal "
@@ -75,6 +98,8 @@ def _not_found(request, exc):
 
 @api.exception_handler(HttpError)
 def _http_error(request, exc: HttpError):
+    if isinstance(exc.__cause__, ValidationError):  # refused by StorableTextParser while reading the body
+        return _validation_error(request, exc.__cause__)
     # Ninja's own errors carry English text; the only one a caller can provoke is an unparseable body.
     detail = _("The request body is not valid JSON.") if exc.status_code == 400 else _("The request was refused.")
     return api.create_response(request, {"detail": detail}, status=exc.status_code)

@@ -71,3 +71,15 @@ def test_patch_changes_only_the_given_fields(admin_client_a, hromada_a):
 def test_openapi_lists_the_core_operations(client_a):
     paths = client_a.get("/api/v1/openapi.json").json()["paths"]
     assert {"/api/v1/settlements", "/api/v1/institutions/{institution_id}", "/api/v1/audit"} <= set(paths)
+
+
+@pytest.mark.django_db
+def test_text_the_database_cannot_store_is_refused_not_a_500(admin_client_a):
+    from hromada.core.models import Institution
+
+    for name in ("Ліцей\u0000", "Ліцей\ud800"):
+        body = json.dumps({"name": name, "kind": "school", "edrpou": "14360570"})
+        response = admin_client_a.post("/api/v1/institutions", body, content_type="application/json")
+        assert response.status_code == 400
+        assert response.json()["detail"][0]["message"] == "Текст містить символи, які неможливо зберегти."
+    assert not Institution.objects.exists()
