@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "hromada.core",
     "hromada.portal",
     "hromada.programmes",
+    "hromada.registers",
 ]
 
 MIDDLEWARE = [

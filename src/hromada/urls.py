@@ -17,6 +17,7 @@ urlpatterns = [
     path("password-reset/<uidb64>/<token>/", auth_views.ResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password-reset/done/", auth_views.ResetCompleteView.as_view(), name="password_reset_complete"),
     path("staff/programmes/", include("hromada.programmes.urls")),
+    path("staff/registers/", include("hromada.registers.urls")),
     path("staff/", include("hromada.core.urls_staff")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

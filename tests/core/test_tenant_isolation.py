@@ -88,7 +88,28 @@ def world(hromada_a, hromada_b):
         },
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
         "programme_pk": b_programme["programme_id"],
+        "register_pks": _b_registers(hromada_b, b_admin),
     }
+
+
+def _b_registers(hromada_b, b_admin) -> dict[str, str]:
+    """One record of every register in B, each carrying the marker."""
+    from hromada.registers import services as register_services
+    from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street
+
+    settlement = SettlementFactory(hromada=hromada_b, name=f"{MARKER} Хутір")
+    street = register_services.save_street(Street(settlement=settlement, name=f"{MARKER} вулиця"), actor=b_admin,
+                                           hromada=hromada_b)
+    house = register_services.save_building(Building(street=street, number="1"), actor=b_admin, hromada=hromada_b)
+    person = register_services.save_resident(Resident(last_name=MARKER, first_name="Іван", birth_date="1980-01-01",
+                                                      sex="m", building=house), actor=b_admin, hromada=hromada_b)
+    plot = register_services.save_land_plot(LandPlot(cadastral_number="1221455100:01:001:0001", area_ha=1,
+                                                     purpose_code="01.01", ownership="private", owner=MARKER),
+                                            actor=b_admin, hromada=hromada_b)
+    thing = register_services.save_property(PropertyObject(name=f"{MARKER} будівля", kind="building",
+                                                           inventory_number="1"), actor=b_admin, hromada=hromada_b)
+    return {"streets": str(street.pk), "buildings": str(house.pk), "residents": str(person.pk),
+            "land": str(plot.pk), "property": str(thing.pk)}
 
 
 def _b_strategy_world(hromada_b) -> dict[str, str]:
@@ -165,6 +186,8 @@ def _routes(world):
                 values["pk"] = world["token_pk"]
             elif slug == "programmes":
                 values["pk"] = world["programme_pk"]
+            elif slug == "registers":
+                values["pk"] = world["register_pks"][route.split("staff/registers/", 1)[1].split("/", 1)[0]]
             else:
                 raise AssertionError(f"the crawl does not know what <pk> means in {route!r}")
         try:
@@ -196,9 +219,10 @@ def _b_state(hromada_b):
         TaskFinancing,
         UnitReport,
     )
+    from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street
 
     rows = []
-    for model in (Strategy, ActionPlan, Assessment):
+    for model in (Strategy, ActionPlan, Assessment, Street, Building, Resident, LandPlot, PropertyObject):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     for model, lookup in ((StrategicDirection, "strategy__hromada"), (StrategicGoal, "direction__strategy__hromada"),
                           (StrategyResult, "goal__direction__strategy__hromada"),

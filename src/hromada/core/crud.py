@@ -41,6 +41,16 @@ class Crud:
     manage_capability: str = "structure.manage"
     queryset: Any = None  # callable(hromada) -> QuerySet; defaults to selectors.scoped
     extra: dict = field(default_factory=dict)
+    namespace: str = "staff"  # URL namespace the app mounts the pages in
+    # Optional hooks for apps whose records need more than the generic behaviour:
+    search: Any = None  # callable(hromada, query) -> QuerySet, replacing the icontains search
+    save: Any = None  # callable(obj, *, actor, hromada, form) -> obj, replacing services.save_record
+    delete: Any = None  # callable(obj, *, actor, hromada), replacing services.delete_record
+    export_capability: str | None = None  # defaults to view_capability
+
+    @property
+    def url_prefix(self) -> str:
+        return f"{self.namespace}:{self.slug}"
 
     # -- helpers ------------------------------------------------------------------------------
     @property
@@ -72,9 +82,10 @@ class Crud:
         return "" if value is None else value
 
     def filtered(self, request) -> tuple[QuerySet, dict]:
-        qs = self.base_queryset(request.hromada)
         query = request.GET.get("q", "").strip()[:200]
-        if query:
+        searched = self.search is not None
+        qs = self.search(request.hromada, query) if searched else self.base_queryset(request.hromada)
+        if query and not searched:
             condition = Q()
             for name in self.search_fields:
                 condition |= Q(**{f"{name}__icontains": query})
@@ -109,7 +120,7 @@ class Crud:
         return result
 
     def url(self, action: str, *args) -> str:
-        return reverse(f"staff:{self.slug}-{action}", args=args)
+        return reverse(f"{self.url_prefix}-{action}", args=args)
 
     # -- views --------------------------------------------------------------------------------
     def list_view(self, request):
@@ -127,6 +138,7 @@ class Crud:
             "columns": [(f, self.label(f)) for f in self.list_fields],
             "filters": self.filter_choices(request.hromada),
             "can_manage": can(request.user, request.hromada, self.manage_capability),
+            "can_export": can(request.user, request.hromada, self.export_capability or self.view_capability),
         })
 
     def export_view(self, request, fmt: str):
@@ -154,8 +166,11 @@ class Crud:
         form = self.form_class(data, instance=obj, hromada=request.hromada)
         if request.method == "POST" and form.is_valid():
             try:
-                saved = services.save_record(form.instance, actor=request.user, hromada=request.hromada,
-                                             capability=self.manage_capability)
+                if self.save is not None:
+                    saved = self.save(form.instance, actor=request.user, hromada=request.hromada, form=form)
+                else:
+                    saved = services.save_record(form.instance, actor=request.user, hromada=request.hromada,
+                                                 capability=self.manage_capability)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -169,8 +184,11 @@ class Crud:
         error = None
         if request.method == "POST":
             try:
-                services.delete_record(obj, actor=request.user, hromada=request.hromada,
-                                       capability=self.manage_capability)
+                if self.delete is not None:
+                    self.delete(obj, actor=request.user, hromada=request.hromada)
+                else:
+                    services.delete_record(obj, actor=request.user, hromada=request.hromada,
+                                           capability=self.manage_capability)
             except ValidationError as exc:
                 error = " ".join(exc.messages)
             else:
@@ -181,11 +199,12 @@ class Crud:
 
     def urls(self) -> list:
         view, manage = require(self.view_capability), require(self.manage_capability)
+        export = require(self.export_capability or self.view_capability)
         s = self.slug
         return [
             path(f"{s}/", view(self.list_view), name=f"{s}-list"),
-            path(f"{s}/export.csv", view(lambda r: self.export_view(r, "csv")), name=f"{s}-export-csv"),
-            path(f"{s}/export.xlsx", view(lambda r: self.export_view(r, "xlsx")), name=f"{s}-export-xlsx"),
+            path(f"{s}/export.csv", export(lambda r: self.export_view(r, "csv")), name=f"{s}-export-csv"),
+            path(f"{s}/export.xlsx", export(lambda r: self.export_view(r, "xlsx")), name=f"{s}-export-xlsx"),
             path(f"{s}/new/", manage(self.form_view), name=f"{s}-create"),
             path(f"{s}/<int:pk>/", view(self.detail_view), name=f"{s}-detail"),
             path(f"{s}/<int:pk>/edit/", manage(self.form_view), name=f"{s}-edit"),

@@ -1,0 +1,522 @@
+"""Importers of the five registers for `hromada import` and the staff upload (see core.imports for the contract).
+
+Rows are normalised before validation (apostrophes, look-alike letters, spaces, street-type abbreviations),
+then checked with the same validators as the forms. Re-importing a file changes nothing: every register
+upserts on a natural key that the database also keeps unique where it can.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from hromada.core import imports
+from hromada.core.imports import Column, ImportContext, Importer, RowError, RowErrors, parse_date
+from hromada.core.models import Institution, Settlement
+from hromada.core.ukrtext import expand_street_type, name_case, normalise, search_key
+from hromada.core.validators import normalize_phone, validate_phone
+from hromada.registers import services, validators
+from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street, StreetKind
+
+SEX = {"ч": "m", "чол": "m", "чоловіча": "m", "чоловік": "m", "m": "m", "male": "m",
+       "ж": "f", "жін": "f", "жіноча": "f", "жінка": "f", "f": "f", "female": "f"}
+STATUS = {"зареєстрований": "registered", "зареєстрована": "registered", "registered": "registered",
+          "задекларований": "declared", "задекларована": "declared", "declared": "declared",
+          "впо": "idp", "idp": "idp", "вибув": "left", "вибула": "left", "left": "left",
+          "помер": "deceased", "померла": "deceased", "deceased": "deceased"}
+
+
+def _choice(column: str, value: str, mapping: dict, *, default=None):
+    if not value:
+        if default is not None:
+            return default
+        raise RowError(column, value, _("The value is required."))
+    found = mapping.get(search_key(value))
+    if found is None:
+        raise RowError(column, value, _("Unknown value; expected one of: %(values)s.")
+                       % {"values": ", ".join(sorted({k for k in mapping if not k.isascii()}))})
+    return found
+
+
+def _validated(column: str, value: str, validate) -> str:
+    try:
+        validate(value)
+    except ValidationError as error:
+        raise RowError(column, value, error.messages[0]) from None
+    return value
+
+
+def _settlements(context: ImportContext) -> dict[str, list[Settlement]]:
+    found: dict[str, list[Settlement]] = {}
+    for settlement in Settlement.objects.filter(hromada=context.hromada):
+        found.setdefault(search_key(settlement.name), []).append(settlement)
+    return found
+
+
+def _settlement(column: str, value: str, context: ImportContext, *, required: bool = True) -> Settlement | None:
+    if not value:
+        if required:
+            raise RowError(column, value, _("The value is required."))
+        return None
+    matches = context.data["settlements"].get(search_key(value), [])
+    if not matches:
+        raise RowError(column, value, _("There is no such settlement in the hromada."))
+    if len(matches) > 1:
+        raise RowError(column, value, _("Several settlements have this name; rename one of them first."))
+    return matches[0]
+
+
+def _street_parts(column: str, value: str) -> tuple[str, str]:
+    kind, name = expand_street_type(normalise(value))
+    name = name.strip()
+    if not name:
+        raise RowError(column, value, _("Give the street's name."))
+    return kind or StreetKind.VULYTSIA, name
+
+
+class _Addresses:
+    """Streets and buildings found or created while writing, cached for the whole import."""
+
+    def __init__(self, hromada):
+        self.hromada = hromada
+        self.streets: dict[tuple[int, str, str], Street] = {
+            (s.settlement_id, s.kind, s.name_key): s for s in Street.objects.filter(hromada=hromada)}
+        self.buildings: dict[tuple[int, str], Building] = {}
+        self.counts = {"streets_created": 0, "buildings_created": 0}
+
+    def street(self, settlement: Settlement, kind: str, name: str) -> Street:
+        key = (settlement.pk, kind, search_key(name))
+        street = self.streets.get(key)
+        if street is None:
+            street = Street(hromada=self.hromada, settlement=settlement, kind=kind, name=name)
+            services.prepare_street(street)
+            street.save()
+            self.streets[key] = street
+            self.counts["streets_created"] += 1
+        return street
+
+    def building(self, street: Street, number: str) -> Building:
+        key = (street.pk, number)
+        if key not in self.buildings:
+            building, created = Building.objects.get_or_create(
+                hromada=self.hromada, street=street, number=number,
+                defaults={"sort_key": validators.building_sort_key(number)})
+            self.buildings[key] = building
+            self.counts["buildings_created"] += int(created)
+        return self.buildings[key]
+
+
+def _address(raw: dict, context: ImportContext, errors: list) -> tuple | None:
+    """(settlement, street kind, street name, building number) of a row, or None when no street is given."""
+    try:
+        settlement = _settlement("settlement", raw.get("settlement", ""), context)
+    except RowError as error:
+        errors.append(error)
+        return None
+    if not raw.get("street"):
+        if raw.get("building"):
+            errors.append(RowError("street", "", _("A building number needs its street.")))
+        return None
+    try:
+        kind, name = _street_parts("street", raw["street"])
+    except RowError as error:
+        errors.append(error)
+        return None
+    number = raw.get("building", "")
+    if number:
+        try:
+            _validated("building", number, validators.validate_building_number)
+            number = validators.normalise_building_number(number)
+        except RowError as error:
+            errors.append(error)
+            return None
+    return settlement, kind, name, number
+
+
+@imports.register("streets")
+class StreetImporter(Importer):
+    kind = "streets"
+    title = gettext_lazy("streets")
+    columns = (
+        Column("settlement", "населений пункт", ("settlement",), required=True),
+        Column("street", "вулиця", ("street", "name"), required=True),
+    )
+    key_columns = ("settlement", "street")
+
+    def prepare(self, context):
+        context.data["settlements"] = _settlements(context)
+
+    def clean(self, raw, context):
+        settlement = _settlement("settlement", raw["settlement"], context)
+        kind, name = _street_parts("street", raw["street"])
+        return {"settlement_id": settlement.pk, "kind": kind, "name": name, "name_key": search_key(name)}
+
+    def natural_key(self, clean):
+        return (clean["settlement_id"], clean["kind"], clean["name_key"])
+
+    def write(self, batch, context):
+        return imports.upsert(Street.objects.filter(hromada=context.hromada), batch,
+                              key=("settlement_id", "kind", "name_key"), fields=("name",),
+                              create_defaults={"hromada": context.hromada})
+
+    def example_row(self):
+        return {"settlement": "Могилів", "street": "вул. Шевченка"}
+
+
+@imports.register("buildings")
+class BuildingImporter(Importer):
+    kind = "buildings"
+    title = gettext_lazy("buildings")
+    columns = (
+        Column("settlement", "населений пункт", ("settlement",), required=True),
+        Column("street", "вулиця", ("street",), required=True),
+        Column("building", "будинок", ("building", "number"), required=True),
+        Column("postcode", "індекс", ("postcode",)),
+        Column("kind", "вид", ("kind",)),
+        Column("apartments", "квартир", ("apartments",)),
+        Column("latitude", "широта", ("latitude", "lat")),
+        Column("longitude", "довгота", ("longitude", "lon")),
+    )
+    key_columns = ("settlement", "street", "building")
+    KINDS = {"житловий": "residential", "садиба": "house", "приватний будинок": "house",
+             "нежитловий": "non_residential", "комунальний заклад": "communal", "інше": "other"} | {
+        value: value for value in Building.Kind.values}
+    extra_labels = {"streets_created": gettext_lazy("streets created")}
+
+    def prepare(self, context):
+        context.data["settlements"] = _settlements(context)
+
+    def clean(self, raw, context):
+        errors: list[RowError] = []
+        address = _address(raw, context, errors)
+        row = {}
+        try:
+            row["postcode"] = _validated("postcode", raw.get("postcode", ""), validators.validate_postcode) \
+                if raw.get("postcode") else ""
+            row["kind"] = _choice("kind", raw.get("kind", ""), self.KINDS, default=Building.Kind.RESIDENTIAL)
+            row["apartments"] = imports.parse_int("apartments", raw.get("apartments", ""), minimum=0, maximum=5000)
+            row["latitude"] = imports.parse_decimal("latitude", raw.get("latitude", ""), minimum=44, maximum=53,
+                                                    places=6)
+            row["longitude"] = imports.parse_decimal("longitude", raw.get("longitude", ""), minimum=22, maximum=41,
+                                                     places=6)
+        except RowError as error:
+            errors.append(error)
+        if errors:
+            raise RowErrors(errors)
+        settlement, kind, name, number = address
+        return row | {"settlement_id": settlement.pk, "street_kind": kind, "street_name": name, "number": number}
+
+    def natural_key(self, clean):
+        return (clean["settlement_id"], clean["street_kind"], search_key(clean["street_name"]), clean["number"])
+
+    def write(self, batch, context):
+        addresses = context.data.setdefault("addresses", _Addresses(context.hromada))
+        settlements = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
+        rows = []
+        for row in batch:
+            street = addresses.street(settlements[row["settlement_id"]], row["street_kind"], row["street_name"])
+            rows.append({"street_id": street.pk, "number": row["number"],
+                         "sort_key": validators.building_sort_key(row["number"]), "postcode": row["postcode"],
+                         "kind": row["kind"], "apartments": row["apartments"], "latitude": row["latitude"],
+                         "longitude": row["longitude"]})
+        counts = imports.upsert(Building.objects.filter(hromada=context.hromada), rows, key=("street_id", "number"),
+                                fields=("sort_key", "postcode", "kind", "apartments", "latitude", "longitude"),
+                                create_defaults={"hromada": context.hromada})
+        counts.extras["streets_created"] = addresses.counts["streets_created"]
+        addresses.counts["streets_created"] = 0
+        return counts
+
+    def example_row(self):
+        return {"settlement": "Могилів", "street": "вул. Шевченка", "building": "12-А", "postcode": "51440",
+                "kind": "житловий", "apartments": "24"}
+
+
+@imports.register("residents")
+class ResidentImporter(Importer):
+    kind = "residents"
+    title = gettext_lazy("residents")
+    columns = (
+        Column("last_name", "прізвище", ("last_name", "surname"), required=True),
+        Column("first_name", "ім'я", ("first_name", "given_name"), required=True),
+        Column("patronymic", "по батькові", ("patronymic",)),
+        Column("birth_date", "дата народження", ("birth_date",), required=True),
+        Column("sex", "стать", ("sex",), required=True),
+        Column("rnokpp", "РНОКПП", ("rnokpp", "ipn", "ІПН")),
+        Column("settlement", "населений пункт", ("settlement",), required=True),
+        Column("street", "вулиця", ("street",)),
+        Column("building", "будинок", ("building",)),
+        Column("apartment", "квартира", ("apartment",)),
+        Column("phone", "телефон", ("phone",)),
+        Column("email", "email", ("e-mail", "електронна пошта")),
+        Column("status", "статус", ("status",)),
+    )
+    key_columns = ("last_name", "first_name", "birth_date")
+    extra_labels = {"streets_created": gettext_lazy("streets created"),
+                    "buildings_created": gettext_lazy("buildings created")}
+    FIELDS = ("last_name", "first_name", "patronymic", "sex", "rnokpp", "building_id", "apartment", "phone", "email",
+              "status")
+
+    def prepare(self, context):
+        context.data["settlements"] = _settlements(context)
+        # РНОКПП already in the register, so a file cannot give one person's code to another.
+        context.data["rnokpp_owner"] = {
+            code: (name_key, birth) for code, name_key, birth in
+            Resident.objects.filter(hromada=context.hromada).exclude(rnokpp="")
+            .values_list("rnokpp", "name_key", "birth_date")}
+
+    def clean(self, raw, context):
+        errors: list[RowError] = []
+        row = {name: name_case(normalise(raw.get(name, ""))).strip() for name in
+               ("last_name", "first_name", "patronymic")}
+        for name in ("last_name", "first_name"):
+            if not row[name]:
+                errors.append(RowError(name, raw.get(name, ""), _("The value is required.")))
+        try:
+            row["birth_date"] = parse_date("birth_date", raw.get("birth_date", ""), required=True)
+        except RowError as error:
+            errors.append(error)
+        try:
+            row["sex"] = _choice("sex", raw.get("sex", ""), SEX)
+        except RowError as error:
+            errors.append(error)
+        try:
+            row["status"] = _choice("status", raw.get("status", ""), STATUS, default=Resident.Status.REGISTERED)
+        except RowError as error:
+            errors.append(error)
+        row["name_key"] = search_key(f"{row['last_name']} {row['first_name']} {row['patronymic']}")
+        code = raw.get("rnokpp", "").replace(" ", "")
+        if code:
+            try:
+                _validated("rnokpp", code, validators.validate_rnokpp)
+                problems = validators.check_rnokpp_matches(code, row.get("birth_date"), row.get("sex"))
+                if problems:
+                    raise RowError("rnokpp", code, " ".join(problems))
+                owner = context.data["rnokpp_owner"].get(code)
+                if owner and owner != (row["name_key"], row.get("birth_date")):
+                    raise RowError("rnokpp", code, _("Another resident in the register has this РНОКПП."))
+            except RowError as error:
+                errors.append(error)
+        row["rnokpp"] = code
+        phone = raw.get("phone", "")
+        try:
+            row["phone"] = _validated("phone", normalize_phone(phone), validate_phone) if phone else ""
+        except RowError as error:
+            errors.append(error)
+        email = raw.get("email", "").strip()
+        try:
+            row["email"] = _validated("email", email, validate_email) if email else ""
+        except RowError as error:
+            errors.append(error)
+        row["apartment"] = raw.get("apartment", "").strip()[:10]
+        row["address"] = _address(raw, context, errors)
+        if row["apartment"] and not (row["address"] and row["address"][3]):
+            errors.append(RowError("apartment", row["apartment"], _("An apartment needs a building.")))
+        if errors:
+            raise RowErrors(errors)
+        return row
+
+    def natural_key(self, clean):
+        return (clean["name_key"], clean["birth_date"])
+
+    def write(self, batch, context):
+        addresses = context.data.setdefault("addresses", _Addresses(context.hromada))
+        settlements = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
+        rows = []
+        for row in batch:
+            building_id = None
+            if row["address"]:
+                settlement, kind, name, number = row["address"]
+                street = addresses.street(settlements[settlement.pk], kind, name)
+                building_id = addresses.building(street, number).pk if number else None
+            rows.append({name: row[name] for name in ("name_key", "birth_date", *self.FIELDS) if name != "building_id"}
+                        | {"building_id": building_id})
+        counts = imports.upsert(Resident.objects.filter(hromada=context.hromada), rows,
+                                key=("name_key", "birth_date"), fields=self.FIELDS,
+                                create_defaults={"hromada": context.hromada})
+        counts.extras.update(addresses.counts)
+        addresses.counts = {"streets_created": 0, "buildings_created": 0}
+        return counts
+
+    def example_row(self):
+        return {"last_name": "Шевченко", "first_name": "Тарас", "patronymic": "Григорович",
+                "birth_date": "09.03.1990", "sex": "ч", "rnokpp": "", "settlement": "Могилів",
+                "street": "вул. Шевченка", "building": "12-А", "apartment": "5", "phone": "+380501234567",
+                "email": "", "status": "зареєстрований"}
+
+
+@imports.register("land")
+class LandImporter(Importer):
+    kind = "land"
+    title = gettext_lazy("land plots")
+    columns = (
+        Column("cadastral_number", "кадастровий номер", ("cadastral_number",), required=True),
+        Column("area_ha", "площа, га", ("area_ha", "area"), required=True),
+        Column("purpose_code", "цільове призначення", ("purpose_code", "КВЦПЗ"), required=True),
+        Column("ownership", "форма власності", ("ownership",), required=True),
+        Column("owner", "власник або користувач", ("owner",)),
+        Column("settlement", "населений пункт", ("settlement",)),
+        Column("lessee", "орендар", ("lessee",)),
+        Column("lease_start", "оренда з", ("lease_start",)),
+        Column("lease_end", "оренда до", ("lease_end",)),
+        Column("annual_rent", "орендна плата на рік", ("annual_rent",)),
+        Column("lease_contract_number", "номер договору оренди", ("lease_contract_number",)),
+        Column("lease_contract_date", "дата договору оренди", ("lease_contract_date",)),
+    )
+    key_columns = ("cadastral_number",)
+    OWNERSHIP = {"комунальна": "communal", "communal": "communal", "державна": "state", "state": "state",
+                 "приватна": "private", "private": "private"}
+    FIELDS = ("area_ha", "purpose_code", "ownership", "owner", "settlement_id", "lessee", "lease_start", "lease_end",
+              "annual_rent", "lease_contract_number", "lease_contract_date")
+
+    def prepare(self, context):
+        context.data["settlements"] = _settlements(context)
+        # A cadastral number is unique nationally: another hromada's plot with it is a row error, not a crash.
+        context.data["foreign"] = set(LandPlot.objects.exclude(hromada=context.hromada)
+                                      .values_list("cadastral_number", flat=True))
+
+    def clean(self, raw, context):
+        errors: list[RowError] = []
+        row: dict = {}
+        number = validators.normalise_cadastral(raw["cadastral_number"])
+        try:
+            row["cadastral_number"] = _validated("cadastral_number", number, validators.validate_cadastral_number)
+            if number in context.data["foreign"]:
+                raise RowError("cadastral_number", number, _("This plot is registered in another hromada."))
+        except RowError as error:
+            errors.append(error)
+        steps = (
+            ("area_ha", lambda: imports.parse_decimal("area_ha", raw["area_ha"], required=True,
+                                                      minimum=Decimal("0.0001"), places=4)),
+            ("purpose_code", lambda: _validated("purpose_code", validators.normalise_purpose_code(raw["purpose_code"]),
+                                                validators.validate_purpose_code)),
+            ("ownership", lambda: _choice("ownership", raw["ownership"], self.OWNERSHIP)),
+            ("settlement", lambda: _settlement("settlement", raw.get("settlement", ""), context, required=False)),
+            ("lease_start", lambda: parse_date("lease_start", raw.get("lease_start", ""))),
+            ("lease_end", lambda: parse_date("lease_end", raw.get("lease_end", ""))),
+            ("annual_rent", lambda: imports.parse_decimal("annual_rent", raw.get("annual_rent", ""), minimum=0,
+                                                          places=2)),
+            ("lease_contract_date", lambda: parse_date("lease_contract_date", raw.get("lease_contract_date", ""))),
+        )
+        for name, parse in steps:
+            try:
+                row[name] = parse()
+            except RowError as error:
+                errors.append(error)
+        row["settlement_id"] = row.pop("settlement").pk if row.get("settlement") else None
+        row["owner"] = normalise(raw.get("owner", ""))[:300]
+        row["lessee"] = normalise(raw.get("lessee", ""))[:300]
+        row["lease_contract_number"] = raw.get("lease_contract_number", "")[:50]
+        if row["lessee"] and not (row.get("lease_start") and row["lease_contract_number"]):
+            errors.append(RowError("lease_start", raw.get("lease_start", ""),
+                                   _("A lease needs its start date and contract number.")))
+        if row.get("lease_start") and row.get("lease_end") and row["lease_end"] < row["lease_start"]:
+            errors.append(RowError("lease_end", raw.get("lease_end", ""), _("The lease cannot end before it starts.")))
+        if errors:
+            raise RowErrors(errors)
+        return row
+
+    def natural_key(self, clean):
+        return (clean["cadastral_number"],)
+
+    def write(self, batch, context):
+        return imports.upsert(LandPlot.objects.filter(hromada=context.hromada), batch, key=("cadastral_number",),
+                              fields=self.FIELDS, create_defaults={"hromada": context.hromada})
+
+    def example_row(self):
+        return {"cadastral_number": "1221455100:01:001:0001", "area_ha": "0,2500", "purpose_code": "02.01",
+                "ownership": "приватна", "owner": "Шевченко Т. Г.", "settlement": "Могилів"}
+
+
+@imports.register("property")
+class PropertyImporter(Importer):
+    kind = "property"
+    title = gettext_lazy("communal property")
+    columns = (
+        Column("inventory_number", "інвентарний номер", ("inventory_number",), required=True),
+        Column("name", "об'єкт", ("name", "object"), required=True),
+        Column("kind", "вид", ("kind",), required=True),
+        Column("holder_edrpou", "балансоутримувач (ЄДРПОУ)", ("holder_edrpou", "holder")),
+        Column("settlement", "населений пункт", ("settlement",)),
+        Column("street", "вулиця", ("street",)),
+        Column("building", "будинок", ("building",)),
+        Column("area_m2", "площа, м²", ("area_m2",)),
+        Column("book_value", "балансова вартість", ("book_value",)),
+        Column("book_value_date", "дата вартості", ("book_value_date",)),
+        Column("use", "використання", ("use",)),
+        Column("lease_contract", "договір оренди", ("lease_contract",)),
+    )
+    key_columns = ("inventory_number",)
+    KINDS = {"будівля": "building", "приміщення": "premises", "земля": "land", "обладнання": "equipment",
+             "транспорт": "transport", "мережі": "networks"} | {value: value for value in PropertyObject.Kind.values}
+    USES = {"використовується": "in_use", "в оренді": "leased", "вільне": "vacant",
+            "до приватизації": "privatisation"} | {value: value for value in PropertyObject.Use.values}
+    FIELDS = ("name", "name_key", "kind", "holder_id", "building_id", "area_m2", "book_value", "book_value_date",
+              "use", "lease_contract")
+    extra_labels = {"streets_created": gettext_lazy("streets created"),
+                    "buildings_created": gettext_lazy("buildings created")}
+
+    def prepare(self, context):
+        context.data["settlements"] = _settlements(context)
+        context.data["holders"] = dict(Institution.objects.filter(hromada=context.hromada)
+                                       .values_list("edrpou", "pk"))
+
+    def clean(self, raw, context):
+        errors: list[RowError] = []
+        row: dict = {"inventory_number": raw["inventory_number"][:50], "name": normalise(raw["name"])[:300]}
+        row["name_key"] = search_key(row["name"])
+        steps = (
+            ("kind", lambda: _choice("kind", raw["kind"], self.KINDS)),
+            ("use", lambda: _choice("use", raw.get("use", ""), self.USES, default=PropertyObject.Use.IN_USE)),
+            ("area_m2", lambda: imports.parse_decimal("area_m2", raw.get("area_m2", ""), minimum=0, places=2)),
+            ("book_value", lambda: imports.parse_decimal("book_value", raw.get("book_value", ""), minimum=0,
+                                                         places=2)),
+            ("book_value_date", lambda: parse_date("book_value_date", raw.get("book_value_date", ""))),
+        )
+        for name, parse in steps:
+            try:
+                row[name] = parse()
+            except RowError as error:
+                errors.append(error)
+        edrpou = raw.get("holder_edrpou", "").strip()
+        row["holder_id"] = context.data["holders"].get(edrpou) if edrpou else None
+        if edrpou and row["holder_id"] is None:
+            errors.append(RowError("holder_edrpou", edrpou, _("No institution of the hromada has this ЄДРПОУ code.")))
+        row["lease_contract"] = raw.get("lease_contract", "")[:200]
+        if row.get("use") == PropertyObject.Use.LEASED and not row["lease_contract"]:
+            errors.append(RowError("lease_contract", "", _("A leased object needs its lease contract.")))
+        if row.get("book_value") is not None and not row.get("book_value_date"):
+            errors.append(RowError("book_value_date", "", _("Give the date of the book value.")))
+        row["address"] = _address(raw, context, errors) if raw.get("settlement") else None
+        if errors:
+            raise RowErrors(errors)
+        return row
+
+    def natural_key(self, clean):
+        return (clean["inventory_number"],)
+
+    def write(self, batch, context):
+        addresses = context.data.setdefault("addresses", _Addresses(context.hromada))
+        settlements = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
+        rows = []
+        for row in batch:
+            building_id = None
+            if row["address"] and row["address"][3]:
+                settlement, kind, name, number = row["address"]
+                building_id = addresses.building(addresses.street(settlements[settlement.pk], kind, name), number).pk
+            rows.append({k: v for k, v in row.items() if k != "address"} | {"building_id": building_id})
+        counts = imports.upsert(PropertyObject.objects.filter(hromada=context.hromada), rows,
+                                key=("inventory_number",), fields=self.FIELDS,
+                                create_defaults={"hromada": context.hromada})
+        counts.extras.update(addresses.counts)
+        addresses.counts = {"streets_created": 0, "buildings_created": 0}
+        return counts
+
+    def example_row(self):
+        return {"inventory_number": "1013001", "name": "Будівля ліцею", "kind": "будівля",
+                "holder_edrpou": "", "settlement": "Могилів", "street": "вул. Шевченка", "building": "1",
+                "area_m2": "1250,5", "book_value": "3500000", "book_value_date": "31.12.2025",
+                "use": "використовується"}

@@ -1,0 +1,89 @@
+"""Tenant-scoped reads and the registers' search, identical on SQLite and PostgreSQL.
+
+Search compares folded keys (core.ukrtext.search_key) stored beside the text with LIKE on the same folding of
+the query: no collation, no database-specific function, so both databases give the same rows.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from hromada.core.selectors import get_scoped, scoped
+from hromada.core.ukrtext import name_tokens, search_key
+from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street, StreetRename
+
+DIGITS = re.compile(r"\d+")
+
+
+def streets(hromada, query: str = "") -> QuerySet[Street]:
+    rows = scoped(Street, hromada).select_related("settlement")
+    key = search_key(query)
+    if key:
+        former = StreetRename.objects.filter(street=OuterRef("pk"), old_name_key__contains=key)
+        rows = rows.filter(Q(name_key__contains=key) | Exists(former))
+    return rows
+
+
+def buildings(hromada, query: str = "") -> QuerySet[Building]:
+    rows = scoped(Building, hromada).select_related("street__settlement")
+    if query:
+        rows = _by_address(rows, query, prefix="")
+    return rows
+
+
+def _by_address(rows: QuerySet, query: str, prefix: str) -> QuerySet:
+    """«Шевченка 12» or «вул. Шевченка, 12-А»: street words by key (current or former name), number exactly."""
+    tokens = name_tokens(query)
+    numbers = [t for t in tokens if DIGITS.match(t)]
+    words = [t for t in tokens if not DIGITS.match(t)]
+    for word in words:
+        former = StreetRename.objects.filter(street=OuterRef(f"{prefix}street"), old_name_key__contains=word)
+        rows = rows.filter(Q(**{f"{prefix}street__name_key__contains": word})
+                           | Q(**{f"{prefix}street__settlement__name__icontains": word}) | Exists(former))
+    if numbers:
+        rows = rows.filter(**{f"{prefix}number__istartswith": numbers[0]})
+    return rows
+
+
+def residents(hromada, query: str = "") -> QuerySet[Resident]:
+    """Name in any word order and partially, a РНОКПП, or an address."""
+    rows = scoped(Resident, hromada).select_related("building__street__settlement")
+    query = (query or "").strip()
+    if not query:
+        return rows
+    compact = query.replace(" ", "")
+    if compact.isdigit() and len(compact) == 10:
+        return rows.filter(rnokpp=compact)
+    tokens = name_tokens(query)
+    if any(DIGITS.match(t) for t in tokens):
+        return _by_address(rows, query, prefix="building__")
+    for token in tokens:
+        # Each word must begin one of the name's words: «шевч тар» finds «Шевченко Тарас».
+        rows = rows.filter(Q(name_key__startswith=token) | Q(name_key__contains=f" {token}"))
+    return rows
+
+
+def resident(hromada, pk) -> Resident:
+    return get_scoped(Resident, hromada, pk)
+
+
+def land_plots(hromada, query: str = "") -> QuerySet[LandPlot]:
+    rows = scoped(LandPlot, hromada).select_related("settlement")
+    query = (query or "").strip().replace(" ", "")
+    if query:
+        rows = rows.filter(cadastral_number__startswith=query) if query[:1].isdigit() else rows.filter(
+            Q(owner__icontains=query) | Q(lessee__icontains=query))
+    return rows
+
+
+def property_objects(hromada, query: str = "") -> QuerySet[PropertyObject]:
+    rows = scoped(PropertyObject, hromada).select_related("building__street__settlement", "holder")
+    key = search_key(query)
+    if key:
+        holder = Q(holder__name__icontains=query.strip())
+        by_address = _by_address(rows, query, prefix="building__").values("pk")
+        rows = rows.filter(Q(name_key__contains=key) | holder | Q(inventory_number=query.strip())
+                           | Q(pk__in=by_address))
+    return rows
