@@ -1,0 +1,38 @@
+"""axe-core (WCAG 2.1 A/AA) and page structure on every page of the registers, with the generated demo data."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.e2e.test_accessibility import check
+
+pytestmark = pytest.mark.browser
+
+SLUGS = ("streets", "buildings", "residents", "land", "property")
+ACTIONS = ("list", "create", "detail", "edit", "delete")
+
+
+def test_every_register_is_listed():
+    from hromada.registers import pages
+
+    assert {crud.slug for crud in pages.ALL} == set(SLUGS)
+
+
+def _first_pk(slug: str) -> int:
+    from hromada.registers import pages
+
+    crud = next(c for c in pages.ALL if c.slug == slug)
+    return crud.model.objects.filter(hromada__is_default=True).order_by("pk").values_list("pk", flat=True)[0]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+@pytest.mark.parametrize("action", ACTIONS)
+def test_register_page(demo, staff_page, slug, action):
+    args = [_first_pk(slug)] if action in ("detail", "edit", "delete") else []
+    check(staff_page, demo.url + reverse(f"registers:{slug}-{action}", args=args))
+
+
+def test_resident_search_results(demo, staff_page):
+    check(staff_page, demo.url + reverse("registers:residents-list") + "?q=шевч")
+    assert staff_page.locator("main table tbody tr").count() > 0
