@@ -148,6 +148,10 @@ def main() -> None:
     from programmes import bench_programmes
 
     bench_programmes(report, timed)
+    from registers import bench_resident_search, bench_residents_import
+
+    bench_residents_import(report)
+    bench_resident_search(report)
 
 
 if __name__ == "__main__":

@@ -85,5 +85,7 @@ def member(hromada, role: str, **user_kwargs) -> User:
     """An account with one role in the hromada (department roles get a department)."""
     user = UserFactory(**user_kwargs)
     department = DepartmentFactory(hromada=hromada) if role in {"clerk", "department_head"} else None
-    RoleAssignment.objects.create(user=user, hromada=hromada, role=role, department=department)
+    institution = InstitutionFactory(hromada=hromada) if role == "agency" else None
+    RoleAssignment.objects.create(user=user, hromada=hromada, role=role, department=department,
+                                  institution=institution)
     return user

@@ -113,6 +113,8 @@ def _unauthenticated(request, exc):
 
 from hromada.core.api import router as core_router  # noqa: E402
 from hromada.programmes.api import router as programmes_router  # noqa: E402
+from hromada.registers.api import router as registers_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/programmes", programmes_router)
+api.add_router("/registers", registers_router)

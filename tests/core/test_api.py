@@ -83,3 +83,10 @@ def test_text_the_database_cannot_store_is_refused_not_a_500(admin_client_a):
         assert response.status_code == 400
         assert response.json()["detail"][0]["message"] == "Текст містить символи, які неможливо зберегти."
     assert not Institution.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_page_number_past_any_list_is_refused_not_a_500(admin_client_a):
+    assert admin_client_a.get("/api/v1/settlements", {"page": "99999999999999999999"}).status_code == 422
+    assert admin_client_a.get("/api/v1/programmes", {"page": "99999999999999999999"}).status_code == 422
+    assert admin_client_a.get("/api/v1/settlements", {"page": "1000000"}).json()["items"] == []

@@ -29,6 +29,8 @@ def _expected(persona: str, capability: str) -> bool:
         return True
     if persona in {"anonymous", "resident", "other_hromada_admin"}:
         return False
+    if persona == "agency":  # a partner institution's reader: the staff home and what grants open, nothing else
+        return capability == "staff_area.enter"
     return capability in STAFF_ONLY
 
 

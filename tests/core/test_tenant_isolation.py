@@ -72,6 +72,8 @@ def world(hromada_a, hromada_b):
     SettlementFactory(hromada=hromada_a, name="Село А")
     InstitutionFactory(hromada=hromada_a, name="Заклад А")
     b_programme = _b_programme(hromada_b) | _b_strategy_world(hromada_b)
+    b_registers = _b_registers(hromada_b, b_admin)
+    b_programme["grant_id"] = b_registers["grant_id"]
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -84,12 +86,33 @@ def world(hromada_a, hromada_b):
             "assignment_pk": str(b_assignment.pk), "uidb64": "MQ", "token": "set-password",
             "object_id": str(b_settlement.pk), "app_label": "core", "content_type_id": "1",
             "url": "core/", "path": "x", "id": str(b_admin.pk),
-            **b_programme,
+            **b_programme, "register": "residents", **_b_import(hromada_b),
+            "street_id": b_registers["streets"], "building_id": b_registers["buildings"],
+            "resident_id": b_registers["residents"], "plot_id": b_registers["land"],
         },
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
         "programme_pk": b_programme["programme_id"],
-        "register_pks": _b_registers(hromada_b, b_admin),
+        "register_pks": b_registers,
     }
+
+
+def _b_import(hromada_b) -> dict[str, str]:
+    """An upload of B waiting in the staff import flow, its texts carrying the marker."""
+    import uuid
+
+    from hromada.registers import views_imports
+
+    upload = views_imports.Upload(hromada_b.pk, uuid.uuid4().hex)
+    upload.dir.mkdir(parents=True, exist_ok=True)
+    upload.file.write_text(f"населений пункт;вулиця\r\n{MARKER};{MARKER}\r\n", encoding="utf-8")
+    error = {"row": 2, "column": "населений пункт", "value": MARKER, "reason": MARKER}
+    with views_imports._locked(hromada_b.pk):
+        views_imports._write(upload, {
+            "id": upload.id, "hromada": hromada_b.pk, "kind": "streets", "status": "checked",
+            "filename": f"{MARKER}.csv", "uploaded_at": "2026-11-20T10:00:00+02:00", "uploaded_by_name": MARKER,
+            "format": {"kind": "csv", "label": "CSV", "encoding": "UTF-8", "delimiter": "«;»"},
+            "check": {"rows_total": 1, "rows_valid": 0, "rows_invalid": 1, "errors": [error], "errors_total": 1}})
+    return {"import_id": str(uuid.UUID(upload.id)), "kind": "streets", "mode": "valid"}
 
 
 def _b_registers(hromada_b, b_admin) -> dict[str, str]:
@@ -108,8 +131,13 @@ def _b_registers(hromada_b, b_admin) -> dict[str, str]:
                                             actor=b_admin, hromada=hromada_b)
     thing = register_services.save_property(PropertyObject(name=f"{MARKER} будівля", kind="building",
                                                            inventory_number="1"), actor=b_admin, hromada=hromada_b)
+    from hromada.registers import access as register_access
+
+    grant = register_access.grant_access(
+        actor=b_admin, hromada=hromada_b, institution=InstitutionFactory(hromada=hromada_b, name=f"{MARKER} партнер"),
+        fields={"residents": ["last_name"]}, starts_on="2026-01-01", ends_on="2099-12-31", legal_basis=MARKER)
     return {"streets": str(street.pk), "buildings": str(house.pk), "residents": str(person.pk),
-            "land": str(plot.pk), "property": str(thing.pk)}
+            "land": str(plot.pk), "property": str(thing.pk), "shared": str(person.pk), "grant_id": str(grant.pk)}
 
 
 def _b_strategy_world(hromada_b) -> dict[str, str]:
@@ -190,6 +218,8 @@ def _routes(world):
                 values["pk"] = world["register_pks"][route.split("staff/registers/", 1)[1].split("/", 1)[0]]
             else:
                 raise AssertionError(f"the crawl does not know what <pk> means in {route!r}")
+        if "registers/property/" in route:
+            values["object_id"] = world["register_pks"]["property"]
         try:
             yield route, _fill(route, values)
         except KeyError as missing:

@@ -158,3 +158,10 @@ def test_a_building_of_another_hromada_is_refused(hromada_a, hromada_b, keeper):
     with pytest.raises(ValidationError):
         services.save_building(Building(street=other, number="1"), actor=keeper, hromada=hromada_a)
     assert not Building.objects.exists()
+
+
+def test_a_name_that_fits_its_column_also_fits_its_search_key(hromada_a, keeper, street):
+    street.name = "1а" * 100  # its key «1 а 1 а …» is half as long again
+    services.save_street(street, actor=keeper, hromada=hromada_a)
+    street.refresh_from_db()
+    assert street.name == "1а" * 100

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hromada.core import deadlines, selectors, services
 from hromada.core.deadlines import calendar_for
@@ -17,6 +17,7 @@ from hromada.core.models import Institution, Settlement
 from hromada.core.roles import can, roles_of
 from hromada.core.schemas import (
     AuditOut,
+    BoundedPages,
     DeadlineOut,
     DepartmentOut,
     ErrorOut,
@@ -64,7 +65,7 @@ def hromada(request):
 
 
 @router.get("/settlements", response=list[SettlementOut], auth=None, summary="Settlements of the hromada")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def settlements(request):
     return selectors.settlements(request.hromada)
 
@@ -104,13 +105,13 @@ def settlement_delete(request, settlement_id: int):
 
 
 @router.get("/departments", response=list[DepartmentOut], auth=None)
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def departments(request):
     return selectors.departments(request.hromada)
 
 
 @router.get("/institutions", response=list[InstitutionOut], auth=None)
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def institutions(request):
     return selectors.institutions(request.hromada)
 
@@ -150,7 +151,7 @@ def institution_delete(request, institution_id: int):
 
 
 @router.get("/audit", response=list[AuditOut], summary="Audit log of the hromada (administrators)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def audit_log(request, action: str | None = None):
     _require(request, "audit.view")
     qs = selectors.audit_entries(request.hromada)

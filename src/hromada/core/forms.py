@@ -82,10 +82,13 @@ class NewMemberForm(forms.Form):
     phone = forms.CharField(label=_("phone"), required=False, max_length=20)
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
     department = forms.ModelChoiceField(label=_("department"), queryset=Department.objects.none(), required=False)
+    institution = forms.ModelChoiceField(label=_("institution"), queryset=Institution.objects.none(), required=False,
+                                         help_text=_("Only for a partner institution's reader."))
 
     def __init__(self, *args, hromada, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(hromada=hromada)
+        self.fields["institution"].queryset = Institution.objects.filter(hromada=hromada)
 
     def clean(self):
         data = super().clean()
@@ -97,10 +100,13 @@ class NewMemberForm(forms.Form):
 class GrantRoleForm(forms.Form):
     role = forms.ChoiceField(label=_("role"), choices=Role.choices)
     department = forms.ModelChoiceField(label=_("department"), queryset=Department.objects.none(), required=False)
+    institution = forms.ModelChoiceField(label=_("institution"), queryset=Institution.objects.none(), required=False,
+                                         help_text=_("Only for a partner institution's reader."))
 
     def __init__(self, *args, hromada, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["department"].queryset = Department.objects.filter(hromada=hromada)
+        self.fields["institution"].queryset = Institution.objects.filter(hromada=hromada)
 
 
 class TokenForm(forms.Form):

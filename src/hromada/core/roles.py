@@ -18,11 +18,15 @@ class Role(models.TextChoices):
     PROGRAMME_MANAGER = "programme_manager", _("programme manager")
     COUNCIL_SECRETARY = "council_secretary", _("council secretary")
     HROMADA_ADMIN = "hromada_admin", _("hromada administrator")
+    AGENCY = "agency", _("partner institution reader")
 
 
-STAFF_ROLES = frozenset(Role) - {Role.RESIDENT}
+# Staff of the council. A partner institution's reader enters the staff area but sees only what a grant shares.
+STAFF_ROLES = frozenset(Role) - {Role.RESIDENT, Role.AGENCY}
 # Roles that act within one department and must name it.
 DEPARTMENT_ROLES = frozenset({Role.CLERK, Role.DEPARTMENT_HEAD})
+# Roles that act for one partner institution and must name it.
+INSTITUTION_ROLES = frozenset({Role.AGENCY})
 
 _CAPABILITIES: dict[str, frozenset[str]] = {}
 
@@ -36,7 +40,7 @@ def capabilities() -> dict[str, frozenset[str]]:
     return dict(_CAPABILITIES)
 
 
-grant("staff_area.enter", STAFF_ROLES)
+grant("staff_area.enter", STAFF_ROLES | {Role.AGENCY})
 grant("structure.view", STAFF_ROLES)
 grant("structure.manage", {Role.HROMADA_ADMIN})
 grant("hromada.edit", {Role.HROMADA_ADMIN})

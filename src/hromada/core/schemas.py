@@ -4,6 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
 
 
 class HromadaOut(Schema):
@@ -125,3 +126,11 @@ class FieldError(Schema):
 
 class ValidationErrorOut(Schema):
     detail: list[FieldError]
+
+
+class BoundedPages(PageNumberPagination):
+    """Page numbers past any real list are refused with 422 instead of overflowing the database's OFFSET."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=1000)

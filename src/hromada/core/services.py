@@ -46,6 +46,9 @@ def save_record(obj: models.Model, *, actor, hromada, capability: str) -> models
             # A concurrent request saved a conflicting row between validation and saving.
             raise ValidationError(_("The record conflicts with one saved meanwhile; please check and retry.")) from None
         changes = audit.diff(before, audit.snapshot(obj))
+        for stamp in obj._meta.concrete_fields:  # a timestamp moving is not a change worth a log entry
+            if getattr(stamp, "auto_now", False):
+                changes.pop(stamp.attname, None)
         if creating or changes:
             action = AuditEntry.Action.CREATE if creating else AuditEntry.Action.UPDATE
             audit.record(action, obj, changes=changes, actor=actor, hromada=hromada)
@@ -90,15 +93,17 @@ def update_hromada_profile(hromada, *, actor, **fields) -> None:
 
 # --- members and roles ----------------------------------------------------------------------------
 
-def grant_role(*, actor, hromada, user: User, role: str, department=None) -> RoleAssignment:
+def grant_role(*, actor, hromada, user: User, role: str, department=None, institution=None) -> RoleAssignment:
     check_can(actor, hromada, "members.manage")
-    assignment = RoleAssignment(user=user, hromada=hromada, role=role, department=department, granted_by=actor)
+    assignment = RoleAssignment(user=user, hromada=hromada, role=role, department=department,
+                                institution=institution, granted_by=actor)
     assignment.full_clean(exclude=["granted_by"])
     with transaction.atomic():
         assignment.save()
         audit.record(
             AuditEntry.Action.PERMISSION, user, actor=actor, hromada=hromada,
-            changes={"granted": [None, role], "department": [None, str(department) if department else None]},
+            changes={"granted": [None, role], "department": [None, str(department) if department else None],
+                     "institution": [None, str(institution) if institution else None]},
         )
     forget_roles(user)
     return assignment
@@ -120,7 +125,7 @@ def revoke_role(*, actor, hromada, assignment: RoleAssignment) -> None:
 
 
 def create_member(*, actor, hromada, email: str | None, phone: str | None, full_name: str, role: str,
-                  department=None) -> User:
+                  department=None, institution=None) -> User:
     """Create an account without a usable password (the person sets it through the reset link) and a role."""
     check_can(actor, hromada, "members.manage")
     with transaction.atomic():
@@ -130,7 +135,8 @@ def create_member(*, actor, hromada, email: str | None, phone: str | None, full_
         user.save()
         audit.record(AuditEntry.Action.CREATE, user, actor=actor, hromada=hromada,
                      changes={"full_name": [None, full_name], "login": [None, user.login]})
-        grant_role(actor=actor, hromada=hromada, user=user, role=role, department=department)
+        grant_role(actor=actor, hromada=hromada, user=user, role=role, department=department,
+                   institution=institution)
     return user
 
 

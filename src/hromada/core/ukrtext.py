@@ -19,7 +19,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import NamedTuple
+
+# Register files repeat the same names, streets and settlements: pure functions of short texts are cached.
+CACHE_SIZE = 65536
 
 # --- apostrophes -----------------------------------------------------------------------------------------
 
@@ -92,6 +96,7 @@ def _after_digit(s: str, start: int) -> bool:
     return before[-1:].isdigit() or (before[-1:] == "-" and before[:1].isdigit())
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def fix_lookalikes(s: str) -> str:
     """Replace Latin look-alike letters inside Cyrillic words with their Cyrillic twins.
 
@@ -123,6 +128,7 @@ def collapse_spaces(s: str) -> str:
     return " ".join(s.split())
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def normalise(s: str) -> str:
     """The stored form of a name or address: NFC, no invisible characters, one apostrophe, no Latin
     look-alikes in Cyrillic words, single spaces. Idempotent."""
@@ -133,6 +139,7 @@ def normalise(s: str) -> str:
     return collapse_spaces(unicodedata.normalize("NFC", text))
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def name_case(s: str) -> str:
     """Capitalise a Ukrainian personal name: «іВАНОВ-петренко» → «Іванов-Петренко».
 
@@ -211,6 +218,7 @@ def _type_suffix(text: str) -> tuple[str, str, str] | None:
     return None
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def expand_street_type(s: str) -> tuple[str | None, str]:
     """Split a street into its type key and bare name: «вул. Шевченка» → ("vulytsia", "Шевченка").
 
@@ -236,6 +244,7 @@ _NOT_WORD_RE = re.compile(r"[\W_]+")
 _LOOSE_MARKS_RE = re.compile(_MARK)
 
 
+@lru_cache(maxsize=CACHE_SIZE)
 def search_key(s: str) -> str:
     """The folded form used for search, computed in Python and stored, so SQLite and PostgreSQL agree.
 

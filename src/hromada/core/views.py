@@ -90,6 +90,7 @@ def member_create(request):
             user = services.create_member(
                 actor=request.user, hromada=request.hromada, email=data["email"], phone=data["phone"],
                 full_name=data["full_name"], role=data["role"], department=data["department"],
+                institution=data["institution"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -108,7 +109,8 @@ def member_detail(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             services.grant_role(actor=request.user, hromada=request.hromada, user=user,
-                                role=form.cleaned_data["role"], department=form.cleaned_data["department"])
+                                role=form.cleaned_data["role"], department=form.cleaned_data["department"],
+                                institution=form.cleaned_data["institution"])
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -13,14 +13,14 @@ from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from hromada.core import audit
 from hromada.core import selectors as core_selectors
 from hromada.core.metrics import REGISTRY as METRICS
 from hromada.core.models import AuditEntry, Department, Institution
 from hromada.core.roles import can
-from hromada.core.schemas import ErrorOut, ValidationErrorOut
+from hromada.core.schemas import BoundedPages, ErrorOut, ValidationErrorOut
 from hromada.programmes import selectors, snapshot
 from hromada.programmes.models import (
     SECTIONS,
@@ -180,7 +180,7 @@ def _file(request, programme: Programme, content: bytes, filename: str, what: st
 
 
 @router.get("", response=list[ProgrammeListOut], summary="Informatization programmes of the hromada")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def programme_list(request):
     _require(request, VIEW)
     return selectors.programmes(request.hromada)
@@ -261,7 +261,7 @@ def sections_update(request, programme_id: int, payload: SectionsIn):
 
 
 @router.get("/{programme_id}/directions", response=list[DirectionOut], summary="Priority directions (section IV)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def direction_list(request, programme_id: int):
     programme = _programme(request, programme_id)
     return Direction.objects.filter(programme=programme).annotate(task_count=Count("tasks")).order_by("order", "pk")
@@ -312,7 +312,7 @@ def _task_financing(rows) -> dict:
 
 
 @router.get("/{programme_id}/tasks", response=list[TaskOut], summary="Tasks, projects and works (Annex 1)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def task_list(request, programme_id: int, search: str = "", direction_id: int | None = None, status: str = "",
               department_id: int | None = None):
     programme = _programme(request, programme_id)
@@ -389,7 +389,7 @@ def _targets(rows) -> dict:
 
 
 @router.get("/{programme_id}/indicators", response=list[IndicatorOut], summary="Indicators (Annex 2)")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def indicator_list(request, programme_id: int):
     return _indicators(_programme(request, programme_id))
 
@@ -479,7 +479,7 @@ def programme_amend(request, programme_id: int):
 
 
 @router.get("/{programme_id}/versions", response=list[VersionOut], summary="Approved versions")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def version_list(request, programme_id: int):
     return _programme(request, programme_id).versions.select_related("created_by").order_by("-number")
 
@@ -501,7 +501,7 @@ def version_detail(request, programme_id: int, number: int):
 
 
 @router.get("/{programme_id}/periods", response=list[PeriodOut], summary="Monitoring periods")
-@paginate(PageNumberPagination, page_size=100)
+@paginate(BoundedPages, page_size=100)
 def period_list(request, programme_id: int):
     return _programme(request, programme_id).periods.order_by("-year", "-quarter", "pk")
 

@@ -155,6 +155,25 @@ def seed(report) -> None:
         audit.record(AuditEntry.Action.SYSTEM, hromada=hromada, object_type="registers.demo",
                      object_repr="seed-demo", changes={"residents": [None, people], "land plots": [None, plots],
                                                        "property objects": [None, objects]})
+        if with_residents:
+            _clinic_access(hromada)
         for label, count in (("residents", people), ("land plots", plots), ("property objects", objects)):
             if count:
                 report.created[label] = report.created.get(label, 0) + count
+
+
+def _clinic_access(hromada: Hromada) -> None:
+    """The clinic reads names, birth dates, addresses and status of residents (demo of inter-agency access)."""
+    from hromada.core.models import User
+    from hromada.registers import access
+
+    clinic = Institution.objects.filter(hromada=hromada, kind=Institution.Kind.HEALTH).order_by("pk").first()
+    admin = User.objects.filter(email="admin@mohyliv.example").first()
+    if clinic is None or admin is None:
+        return
+    access.grant_access(
+        actor=admin, hromada=hromada, institution=clinic,
+        fields={"residents": ["last_name", "first_name", "patronymic", "birth_date", "building", "status"]},
+        starts_on=date(2026, 9, 1), ends_on=date(2027, 8, 31),
+        legal_basis="Договір про інформаційну взаємодію з амбулаторією № 7 від 01.09.2026 (демонстраційний)",
+    )

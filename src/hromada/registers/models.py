@@ -36,7 +36,8 @@ class Street(TenantModel):
                                    related_name="streets")
     kind = models.CharField(_("type"), max_length=12, choices=StreetKind.choices, default=StreetKind.VULYTSIA)
     name = models.CharField(_("name"), max_length=200)
-    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    # Keys may be longer than the text: search_key splits «12а» into «12 а».
+    name_key = models.CharField(max_length=400, db_index=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -67,7 +68,7 @@ class StreetRename(models.Model):
     street = models.ForeignKey(Street, on_delete=models.CASCADE, related_name="renames")
     old_kind = models.CharField(_("former type"), max_length=12, choices=StreetKind.choices)
     old_name = models.CharField(_("former name"), max_length=200)
-    old_name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    old_name_key = models.CharField(max_length=400, db_index=True, editable=False)
     decision = models.CharField(_("decision"), max_length=300, blank=True)
     renamed_on = models.DateField(_("renamed on"), null=True, blank=True)
 
@@ -138,7 +139,7 @@ class Resident(TenantModel):
     last_name = models.CharField(_("surname"), max_length=100)
     first_name = models.CharField(_("given name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
-    name_key = models.CharField(max_length=310, db_index=True, editable=False)
+    name_key = models.CharField(max_length=620, db_index=True, editable=False)
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     rnokpp = models.CharField(_("РНОКПП"), max_length=10, blank=True)
@@ -242,7 +243,7 @@ class PropertyObject(TenantModel):
         PRIVATISATION = "privatisation", _("for privatisation (до приватизації)")
 
     name = models.CharField(_("object"), max_length=300)
-    name_key = models.CharField(max_length=300, db_index=True, editable=False)
+    name_key = models.CharField(max_length=600, db_index=True, editable=False)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     building = models.ForeignKey(Building, verbose_name=_("address"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="property_objects")
@@ -271,3 +272,62 @@ class PropertyObject(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.inventory_number})"
+
+
+# Registers and fields a grant can open to a partner institution; the rest never leaves the council.
+SHAREABLE_FIELDS = {
+    "residents": ("last_name", "first_name", "patronymic", "birth_date", "sex", "rnokpp", "unzr", "building",
+                  "apartment", "registered_on", "status", "verification"),
+    "streets": ("name", "kind", "settlement"),
+    "buildings": ("street", "number", "postcode", "kind", "apartments"),
+    "land": ("cadastral_number", "area_ha", "purpose_code", "ownership", "owner", "settlement", "lessee",
+             "lease_start", "lease_end"),
+    "property": ("name", "kind", "inventory_number", "building", "holder", "area_m2", "use"),
+}
+
+
+class AccessGrant(TenantModel):
+    """Read access of a partner institution to chosen registers and fields, for a period, on a legal basis."""
+
+    institution = models.ForeignKey("core.Institution", verbose_name=_("institution"), on_delete=models.PROTECT,
+                                    related_name="register_grants")
+    fields = models.JSONField(_("registers and fields"), help_text=_("Register → list of fields it may read."))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"))
+    legal_basis = models.CharField(_("legal basis"), max_length=500)
+    granted_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("access grant")
+        verbose_name_plural = _("access grants")
+        ordering = ["-starts_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="registers_grant_period_order"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} — {', '.join(sorted(self.fields))}"
+
+    def is_active_on(self, day) -> bool:
+        return self.revoked_at is None and self.starts_on <= day <= self.ends_on
+
+
+class AccessLog(models.Model):
+    """Each read through a grant: who, when, which register and record (the admin's «who read what»)."""
+
+    grant = models.ForeignKey(AccessGrant, on_delete=models.PROTECT, related_name="reads")
+    user = models.ForeignKey("core.User", on_delete=models.PROTECT, related_name="+")
+    register = models.CharField(max_length=20)
+    object_id = models.PositiveIntegerField(null=True)
+    query = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.register} {self.object_id or self.query}"

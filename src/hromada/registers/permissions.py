@@ -16,3 +16,5 @@ grant("residents.manage", KEEPERS)
 grant("registers.export", KEEPERS)
 grant("registers.import", KEEPERS)
 grant("registers.grant_access", {Role.HROMADA_ADMIN})
+# A partner institution's reader: only what an active grant opens, through the shared pages.
+grant("registers.shared", {Role.AGENCY})

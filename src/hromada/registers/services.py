@@ -10,6 +10,7 @@ from hromada.core import audit
 from hromada.core.models import AuditEntry
 from hromada.core.services import check_can, delete_record, save_record
 from hromada.core.ukrtext import name_case, normalise, search_key
+from hromada.core.validators import normalize_phone, validate_phone
 from hromada.registers import validators
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street, StreetRename
 
@@ -40,6 +41,8 @@ def save_street(street: Street, *, actor, hromada, decision: str = "", renamed_o
     check_can(actor, hromada, MANAGE)
     prepare_street(street)
     errors: dict = {}
+    if len(decision.strip()) > 300:
+        errors["decision"] = _("The decision reference is at most 300 characters.")
     _same_hromada(errors, "settlement", street.settlement if street.settlement_id else None, hromada)
     _raise(errors)
     with transaction.atomic():
@@ -110,6 +113,13 @@ def check_resident(resident: Resident, hromada) -> dict:
         else:
             if resident.birth_date and resident.unzr[:8] != resident.birth_date.strftime("%Y%m%d"):
                 errors["unzr"] = _("The УНЗР begins with the date of birth, which differs from the one given.")
+    if resident.phone:
+        try:
+            validate_phone(normalize_phone(resident.phone))
+        except ValidationError as error:
+            errors["phone"] = error.messages[0]
+        else:
+            resident.phone = normalize_phone(resident.phone)
     if resident.apartment and not resident.building_id:
         errors["apartment"] = _("An apartment needs a building.")
     if resident.verification and not resident.verified_on:

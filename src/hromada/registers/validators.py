@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
@@ -278,6 +279,7 @@ def _parse_building(value: str) -> re.Match | None:
     return _BUILDING_RE.fullmatch(normalise(value or ""))
 
 
+@lru_cache(maxsize=16384)
 def normalise_building_number(value: str) -> str:
     """«12а» → «12-А», «5 / 2» → «5/2», «7 корпус 2» → «7 корп. 2»; anything unrecognised only normalised."""
     match = _parse_building(value)
@@ -302,6 +304,7 @@ def _letter_rank(raw: str | None) -> str:
     return f"{BUILDING_LETTERS.index(_letter(raw)) + 1:02d}" if raw else "00"
 
 
+@lru_cache(maxsize=16384)
 def building_sort_key(value: str) -> str:
     """A key that orders buildings as people expect: 2 < 10 < 10-А < 10-Б < 11, 5 < 5/1 < 5-А.
 

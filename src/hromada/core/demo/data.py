@@ -138,6 +138,8 @@ ACCOUNTS = [
     ("UA12020110000034205", "head@mohyliv.example", "Начальник фінансового відділу", "department_head", "ФВ"),
     ("UA12020110000034205", "clerk@mohyliv.example", "Діловод загального відділу", "clerk", "ЗВ"),
     ("UA12020110000034205", "+380500000001", "Мешканець Могилева", "resident", None),
+    # A reader at the clinic, which the demo registers grant read access to part of the residents register.
+    ("UA12020110000034205", "clinic@mohyliv.example", "Реєстратор амбулаторії", "agency", None),
     ("UA12020250000010438", "admin@slobozhanska.example", "Адміністратор Слобожанської громади", "hromada_admin",
      None),
     ("UA12020250000010438", "clerk@slobozhanska.example", "Фахівець відділу ІТ", "clerk", "ВІТЕУ"),

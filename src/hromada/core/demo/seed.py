@@ -149,8 +149,10 @@ def _seed_accounts(report: SeedReport, password: str) -> None:
         hromada = Hromada.objects.get(katottg=katottg)
         department = (Department.objects.get(hromada=hromada, short_name=department_short)
                       if department_short else None)
+        institution = (Institution.objects.filter(hromada=hromada, kind=Institution.Kind.HEALTH).order_by("pk").first()
+                       if role == "agency" else None)
         _obj, created = RoleAssignment.objects.get_or_create(
-            user=user, hromada=hromada, role=role, defaults={"department": department}
+            user=user, hromada=hromada, role=role, defaults={"department": department, "institution": institution}
         )
         report.count("roles", created)
         report.accounts.append((hromada.short_name, login, role))

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.roles import DEPARTMENT_ROLES, Role
+from hromada.core.roles import DEPARTMENT_ROLES, INSTITUTION_ROLES, Role
 from hromada.core.validators import normalize_phone, validate_phone
 
 
@@ -93,6 +93,11 @@ class RoleAssignment(models.Model):
         "core.Department", verbose_name=_("department"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="role_assignments",
     )
+    institution = models.ForeignKey(
+        "core.Institution", verbose_name=_("institution"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="role_assignments",
+        help_text=_("For a partner institution's reader: the institution the person works for."),
+    )
     granted_at = models.DateTimeField(auto_now_add=True)
     granted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
@@ -114,6 +119,10 @@ class RoleAssignment(models.Model):
             raise ValidationError({"department": _("A clerk or department head must belong to a department.")})
         if self.department_id and self.department.hromada_id != self.hromada_id:
             raise ValidationError({"department": _("Choose a department of this hromada.")})
+        if self.role in INSTITUTION_ROLES and not self.institution_id:
+            raise ValidationError({"institution": _("A partner institution's reader must belong to an institution.")})
+        if self.institution_id and self.institution.hromada_id != self.hromada_id:
+            raise ValidationError({"institution": _("Choose an institution of this hromada.")})
 
 
 TOKEN_PREFIX = "hmd_"  # noqa: S105 (a public marker, not a secret)

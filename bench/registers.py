@@ -1,0 +1,92 @@
+"""Benchmarks of the registers: the residents import and the name search, each against a raw baseline."""
+
+from __future__ import annotations
+
+import csv
+import random
+import resource
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.db import connection, transaction
+
+SURNAMES = ["Шевченко", "Коваленко", "Бондаренко", "Ткаченко", "Кравченко", "Олійник", "Мельник", "Бойко", "Коваль",
+            "Кур'ята", "Ґудзь", "Лисенко", "Руденко", "Петренко", "Марченко", "Мороз", "Павленко", "Гончаренко"]
+NAMES = ["Олександр", "Іван", "Микола", "Сергій", "Андрій", "Олена", "Наталія", "Тетяна", "Ірина", "Марія"]
+
+
+def _write_csv(path: Path, rows: int, settlements: list[str]) -> None:
+    rng = random.Random(7)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        out = csv.writer(handle, delimiter=";")
+        out.writerow(["прізвище", "ім'я", "по батькові", "дата народження", "стать", "населений пункт", "вулиця",
+                      "будинок", "квартира", "статус"])
+        for index in range(rows):
+            birth = date(1940, 1, 1) + timedelta(days=rng.randint(0, 30000))
+            out.writerow([f"{rng.choice(SURNAMES)}{index}", rng.choice(NAMES), "Іванович",
+                          birth.strftime("%d.%m.%Y"), rng.choice("чж"), settlements[index % len(settlements)],
+                          f"вул. Вулиця {index % 300}", str(index % 120 + 1), "", "зареєстрований"])
+
+
+def bench_residents_import(report, rows: int = 100_000) -> None:
+    from hromada.core import imports
+    from hromada.core.models import Hromada, Settlement
+    from hromada.registers.importers import ResidentImporter
+    from hromada.registers.models import Resident
+
+    hromada = Hromada.objects.get(is_default=True)
+    settlements = list(Settlement.objects.filter(hromada=hromada).values_list("name", flat=True))
+    path = Path(tempfile.mkdtemp(prefix="hromada-bench-")) / "residents.csv"
+    _write_csv(path, rows, settlements)
+    before = Resident.objects.count()
+    start = time.perf_counter()
+    result = imports.run_import(ResidentImporter(), path, hromada=hromada)
+    ours = time.perf_counter() - start
+    # The whole process's peak (Django, the demo data and the import): an upper bound of the import's own.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    assert result.status == "done", result.errors[:3]
+    assert Resident.objects.count() - before == rows
+
+    # Raw baseline: the same number of rows inserted with one executemany in one transaction.
+    values = [(hromada.pk, f"Б{index}", "Іван", "", f"б{index} іван", "1980-01-01", "m", "", "", "", "", "",
+               "registered", "", None) for index in range(rows)]
+    start = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO registers_resident (hromada_id, last_name, first_name, patronymic, name_key, birth_date, sex, "
+            "rnokpp, unzr, apartment, phone, email, status, verification, verified_on, registered_on, created_at, "
+            "updated_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, NULL, "
+            "CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", values)
+    raw = time.perf_counter() - start
+    report(f"import {rows} residents from CSV ({rows / ours:,.0f} rows/s) vs executemany", ours, raw)
+    print(f"{'  peak resident memory of the whole process':58} {peak / 2**20:10.1f} MiB", flush=True)
+
+
+def bench_resident_search(report, samples: int = 200) -> None:
+    from hromada.core.models import Hromada
+    from hromada.registers import selectors
+
+    hromada = Hromada.objects.get(is_default=True)
+    total = selectors.residents(hromada).count()
+    rng = random.Random(11)
+    queries = [f"{rng.choice(NAMES)[:4]} {rng.choice(SURNAMES)[:5]}" for _ in range(samples)]
+    timings = []
+    for query in queries:
+        start = time.perf_counter()
+        list(selectors.residents(hromada, query)[:25])
+        timings.append(time.perf_counter() - start)
+    raw_timings = []
+    for query in queries:
+        start = time.perf_counter()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT id FROM registers_resident WHERE hromada_id = %s AND name_key LIKE %s LIMIT 25",
+                           [hromada.pk, f"%{query.split()[1].lower()}%"])
+            cursor.fetchall()
+        raw_timings.append(time.perf_counter() - start)
+    p50, p95 = statistics.median(timings), statistics.quantiles(timings, n=20)[18]
+    raw50, raw95 = statistics.median(raw_timings), statistics.quantiles(raw_timings, n=20)[18]
+    report(f"resident name search over {total} residents, p50", p50 * 1000, raw50 * 1000, "ms")
+    report(f"resident name search over {total} residents, p95", p95 * 1000, raw95 * 1000, "ms")
