@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import secrets
 from pathlib import Path
 
@@ -201,6 +202,13 @@ else:
     # Without a mail server, letters are printed to the console (the demo reads reset links there).
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("HROMADA_EMAIL_FROM", "hromada@localhost")
+# Leaflet's files come from the django-leaflet package (never copied into the repository); the app itself is
+# not installed because it needs GeoDjango, so only its static directory is served.
+_LEAFLET = importlib.util.find_spec("leaflet")
+STATICFILES_DIRS = [Path(_LEAFLET.submodule_search_locations[0]) / "static"] if _LEAFLET else []
+# Map tiles; empty shows the objects on a blank background (the map works without any tile server).
+MAP_TILES_URL = env_str("HROMADA_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env_str("HROMADA_MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- security -------------------------------------------------------------------------------------

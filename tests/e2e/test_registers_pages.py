@@ -36,3 +36,10 @@ def test_register_page(demo, staff_page, slug, action):
 def test_resident_search_results(demo, staff_page):
     check(staff_page, demo.url + reverse("registers:residents-list") + "?q=шевч")
     assert staff_page.locator("main table tbody tr").count() > 0
+
+
+def test_registers_map_draws_the_demo_objects(demo, staff_page):
+    check(staff_page, demo.url + reverse("registers:map"))
+    markers = staff_page.locator("#registers-map path.leaflet-interactive")
+    markers.first.wait_for()
+    assert markers.count() >= 150 + 10  # generated buildings with coordinates and plots with outlines

@@ -165,3 +165,14 @@ def test_a_name_that_fits_its_column_also_fits_its_search_key(hromada_a, keeper,
     services.save_street(street, actor=keeper, hromada=hromada_a)
     street.refresh_from_db()
     assert street.name == "1а" * 100
+
+
+def test_the_map_lists_what_it_draws_and_escapes_labels(client_a, hromada_a, keeper, street):
+    services.save_building(Building(street=street, number="3", latitude=Decimal("48.7"), longitude=Decimal("34.6")),
+                           actor=keeper, hromada=hromada_a)
+    street.name = "<script>alert(1)</script>"
+    services.save_street(street, actor=keeper, hromada=hromada_a)
+    client_a.force_login(keeper)
+    page = client_a.get(reverse("registers:map")).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "\"lat\": 48.7" in page  # the map data; the table shows the same building

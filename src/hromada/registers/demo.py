@@ -47,6 +47,7 @@ PATRONYMICS = [("Олександрович", "Олександрівна"), ("�
 OBJECT_NAMES = {"building": "Будівля", "premises": "Нежитлове приміщення", "equipment": "Комп'ютерне обладнання",
                 "transport": "Службовий автомобіль", "networks": "Мережа водопостачання"}
 PEOPLE_PER_HOUSE = 3
+CENTRE = (Decimal("48.713000"), Decimal("34.640000"))  # approximate, generated demo coordinates
 EPOCH = date(1899, 12, 31)
 
 
@@ -77,6 +78,11 @@ def _residents_of(hromada: Hromada, settlement: Settlement, rng: random.Random) 
                             number=str(index // len(streets) + 1), kind=Building.Kind.PRIVATE_HOUSE)
         services.prepare_building(building)
         buildings.append(building)
+    if settlement.pk == hromada.admin_centre_id:
+        # Generated coordinates around the centre (approximate, for the demo map only).
+        for index, building in enumerate(buildings[:150]):
+            building.latitude = CENTRE[0] + Decimal(index % 15 - 7) / 2000
+            building.longitude = CENTRE[1] + Decimal(index // 15 - 5) / 1500
     buildings = Building.objects.bulk_create(buildings)
     residents = []
     for index in range(people):
@@ -100,6 +106,14 @@ def _residents_of(hromada: Hromada, settlement: Settlement, rng: random.Random) 
     return people
 
 
+def _square(index: int) -> dict:
+    """A small generated outline near the centre, as GeoJSON (longitude first)."""
+    lat, lon = float(CENTRE[0]) - 0.01 - index * 0.003, float(CENTRE[1]) + 0.01
+    size = 0.002
+    ring = [[lon, lat], [lon + size, lat], [lon + size, lat + size], [lon, lat + size], [lon, lat]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
 def _land_and_property(hromada: Hromada, rng: random.Random) -> tuple[int, int]:
     settlements = list(Settlement.objects.filter(hromada=hromada).order_by("pk"))
     koatuu = "1221" + hromada.katottg[6:12]  # a plausible 10-digit zone prefix for demo cadastral numbers
@@ -117,6 +131,7 @@ def _land_and_property(hromada: Hromada, rng: random.Random) -> tuple[int, int]:
             annual_rent=Decimal(rng.randint(5000, 90000)) if leased else None,
             lease_contract_number=f"{index + 1}/22" if leased else "",
             lease_contract_date=date(2021, 12, 15) if leased else None,
+            outline=_square(index) if index < 10 else None,
         ))
     LandPlot.objects.bulk_create(plots)
     holders = list(Institution.objects.filter(hromada=hromada))

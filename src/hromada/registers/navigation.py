@@ -14,3 +14,4 @@ add_staff(NavItem("registers:property-list", _("Communal property"), "registers.
 add_staff(NavItem("registers:import-home", _("Import"), "registers.import", REGISTERS, 45))
 add_staff(NavItem("registers:grants", _("Access for partner institutions"), "registers.grant_access", REGISTERS, 46))
 add_staff(NavItem("registers:shared-home", _("Registers shared with us"), "registers.shared", REGISTERS, 47))
+add_staff(NavItem("registers:map", _("Map"), "registers.view", REGISTERS, 48))
