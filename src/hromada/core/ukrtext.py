@@ -96,6 +96,9 @@ def _after_digit(s: str, start: int) -> bool:
     return before[-1:].isdigit() or (before[-1:] == "-" and before[:1].isdigit())
 
 
+_HAS_LOOKALIKE = re.compile("[" + re.escape("".join(LATIN_TO_CYRILLIC)) + "]")
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def fix_lookalikes(s: str) -> str:
     """Replace Latin look-alike letters inside Cyrillic words with their Cyrillic twins.
@@ -103,6 +106,9 @@ def fix_lookalikes(s: str) -> str:
     «Kиїв» → «Київ», «TOB» next to nothing Cyrillic stays «TOB», «IT», «Wi-Fi» stay Latin. A lone look-alike
     letter right after a digit, directly or through a hyphen, is a house-number letter: «12-A» → «12-А».
     """
+
+    if not _HAS_LOOKALIKE.search(s):
+        return s  # most register text is all-Cyrillic: nothing to look at
 
     def replace(match: re.Match) -> str:
         word = match.group()
