@@ -666,6 +666,65 @@ def parse_int(column: str, value: str, *, required: bool = False, minimum: int |
     return result
 
 
+def _attnames(model, values: dict[str, Any]) -> dict[str, Any]:
+    """``{"hromada": obj}`` → ``{"hromada_id": obj.pk}``: the insert below speaks column attributes."""
+    result = {}
+    for name, value in values.items():
+        field_obj = model._meta.get_field(name)
+        if field_obj.is_relation and isinstance(value, models.Model):
+            result[field_obj.attname] = value.pk
+        else:
+            result[field_obj.attname] = value
+    return result
+
+
+def _adapter(field_obj, ops) -> Callable[[Any], Any]:
+    if isinstance(field_obj, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field_obj, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(field_obj, models.DecimalField):
+        return lambda value: ops.adapt_decimalfield_value(value, field_obj.max_digits, field_obj.decimal_places)
+    if isinstance(field_obj, models.JSONField):
+        return lambda value: field_obj.get_db_prep_save(value, ops.connection)
+    return lambda value: value
+
+
+def insert_rows(model, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert new rows with one ``executemany``: the ORM's per-field bookkeeping costs more than the insert.
+
+    Values are the same Python values the ORM would save (keys are attribute names: ``street_id``), adapted
+    by the backend's own adapters; fields not given take their model default, ``auto_now`` fields the time.
+    Used for the plain rows of imports; nothing here bypasses a database constraint.
+    """
+    from django.db import connection
+    from django.utils import timezone
+
+    ops = connection.ops
+    now = timezone.now()
+    columns = [f for f in model._meta.concrete_fields if not f.primary_key]
+    adapters = [_adapter(f, ops) for f in columns]
+    stamped = {f.attname for f in columns if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
+    defaults = {f.attname: f.get_default() for f in columns if f.attname not in stamped}
+    values = []
+    for row in rows:
+        record = []
+        for f, adapt in zip(columns, adapters, strict=True):
+            if f.attname in stamped:
+                value = row.get(f.attname) or now
+            elif f.attname in row:
+                value = row[f.attname]
+            else:
+                value = defaults[f.attname]
+            record.append(None if value is None else adapt(value))
+        values.append(record)
+    names = ", ".join(ops.quote_name(f.column) for f in columns)
+    marks = ", ".join(["%s"] * len(columns))
+    with connection.cursor() as cursor:
+        table = ops.quote_name(model._meta.db_table)
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", values)  # noqa: S608 (names from the model)
+
+
 def upsert(
     queryset: models.QuerySet,
     batch: Sequence[dict],
@@ -682,18 +741,19 @@ def upsert(
     concurrent imports from both creating the same record.
     """
     model = queryset.model
+    defaults = _attnames(model, create_defaults or {})
     first = key[0]
     existing = {
         tuple(getattr(obj, name) for name in key): obj
         for obj in queryset.filter(**{f"{first}__in": {row[first] for row in batch}})
     }
     counts = Counts()
-    to_create: list[models.Model] = []
+    to_create: list[dict[str, Any]] = []
     to_update: list[models.Model] = []
     for row in batch:
         obj = existing.get(tuple(row[name] for name in key))
         if obj is None:
-            to_create.append(model(**(create_defaults or {}), **{name: row[name] for name in (*key, *fields)}))
+            to_create.append(defaults | {name: row[name] for name in (*key, *fields)})
             continue
         changed = [name for name in fields if getattr(obj, name) != row[name]]
         for name in changed:
@@ -703,7 +763,7 @@ def upsert(
         else:
             counts.unchanged += 1
     if to_create:
-        model._default_manager.bulk_create(to_create, batch_size=500)
+        insert_rows(model, to_create)
     if to_update:
         # bulk_update skips save(), so auto_now fields ("updated_at") are stamped here.
         stamped = [f for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
