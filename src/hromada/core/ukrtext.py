@@ -23,7 +23,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 # Register files repeat the same names, streets and settlements: pure functions of short texts are cached.
-CACHE_SIZE = 65536
+CACHE_SIZE = 8192
 
 # --- apostrophes -----------------------------------------------------------------------------------------
 
