@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from hromada.core import core_metrics, signals, sqlite_functions  # noqa: F401  (metrics; sign-in audit; LIKE)
+        from hromada.core import core_metrics, lookups, signals, sqlite_functions  # noqa: F401  (metrics; keyprefix; sign-in audit; LIKE)
 
         # Each app offers its live metrics to the programme module from its own metrics.py.
         autodiscover_modules("metrics")

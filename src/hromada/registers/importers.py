@@ -270,8 +270,8 @@ class ResidentImporter(Importer):
     key_columns = ("last_name", "first_name", "birth_date")
     extra_labels = {"streets_created": gettext_lazy("streets created"),
                     "buildings_created": gettext_lazy("buildings created")}
-    FIELDS = ("last_name", "first_name", "patronymic", "sex", "rnokpp", "building_id", "apartment", "phone", "email",
-              "status")
+    FIELDS = ("last_name", "first_name", "patronymic", "given_key", "patronymic_key", "sex", "rnokpp", "building_id",
+              "apartment", "phone", "email", "status")
 
     def prepare(self, context):
         context.data["settlements"] = _settlements(context)
@@ -300,7 +300,8 @@ class ResidentImporter(Importer):
             row["status"] = _choice("status", raw.get("status", ""), STATUS, default=Resident.Status.REGISTERED)
         except RowError as error:
             errors.append(error)
-        row["name_key"] = search_key(f"{row['last_name']} {row['first_name']} {row['patronymic']}")
+        row["name_key"], row["given_key"], row["patronymic_key"] = services.name_keys(
+            row["last_name"], row["first_name"], row["patronymic"])
         code = raw.get("rnokpp", "").replace(" ", "")
         if code:
             try:

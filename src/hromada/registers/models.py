@@ -139,7 +139,11 @@ class Resident(TenantModel):
     last_name = models.CharField(_("surname"), max_length=100)
     first_name = models.CharField(_("given name"), max_length=100)
     patronymic = models.CharField(_("patronymic"), max_length=100, blank=True)
-    name_key = models.CharField(max_length=620, db_index=True, editable=False)
+    name_key = models.CharField(max_length=620, db_index=True, editable=False)  # surname first
+    # The same words starting from the given name and from the patronymic, so a search that begins with
+    # either is an index range too (see selectors.residents).
+    given_key = models.CharField(max_length=620, db_index=True, editable=False, default="")
+    patronymic_key = models.CharField(max_length=620, db_index=True, editable=False, default="")
     birth_date = models.DateField(_("date of birth"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
     rnokpp = models.CharField(_("РНОКПП"), max_length=10, blank=True)

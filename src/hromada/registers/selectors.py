@@ -59,8 +59,19 @@ def residents(hromada, query: str = "") -> QuerySet[Resident]:
     tokens = name_tokens(query)
     if any(DIGITS.match(t) for t in tokens):
         return _by_address(rows, query, prefix="building__")
+    if not tokens:
+        return rows.none()
+    # The longest word narrows the search through an index: it begins the surname, the given name or the
+    # patronymic. Every word must then begin one of the name's words: «тарас шевч» finds «Шевченко Тарас».
+    lead = max(tokens, key=len)
+    narrowed = rows.filter(Q(name_key__keyprefix=lead) | Q(given_key__keyprefix=lead)
+                           | Q(patronymic_key__keyprefix=lead))
     for token in tokens:
-        # Each word must begin one of the name's words: «шевч тар» finds «Шевченко Тарас».
+        narrowed = narrowed.filter(Q(name_key__startswith=token) | Q(name_key__contains=f" {token}"))
+    if narrowed.exists():
+        return narrowed
+    # A word inside a double surname («Іванов-Петренко») is not the start of any part: the slow, full search.
+    for token in tokens:
         rows = rows.filter(Q(name_key__startswith=token) | Q(name_key__contains=f" {token}"))
     return rows
 

@@ -88,9 +88,17 @@ def save_building(building: Building, *, actor, hromada) -> Building:
 def prepare_resident(resident: Resident) -> None:
     for field in ("last_name", "first_name", "patronymic"):
         setattr(resident, field, name_case(normalise(getattr(resident, field) or "")).strip())
-    resident.name_key = search_key(f"{resident.last_name} {resident.first_name} {resident.patronymic}")
+    resident.name_key, resident.given_key, resident.patronymic_key = name_keys(
+        resident.last_name, resident.first_name, resident.patronymic)
     resident.rnokpp = (resident.rnokpp or "").strip()
     resident.unzr = validators.normalise_unzr(resident.unzr) if resident.unzr else ""
+
+
+def name_keys(last_name: str, first_name: str, patronymic: str) -> tuple[str, str, str]:
+    """Search keys of a person's name starting from the surname, the given name and the patronymic."""
+    last, first, middle = search_key(last_name), search_key(first_name), search_key(patronymic)
+    return (" ".join(filter(None, (last, first, middle))), " ".join(filter(None, (first, middle, last))),
+            " ".join(filter(None, (middle, last, first))))
 
 
 def check_resident(resident: Resident, hromada) -> dict:
