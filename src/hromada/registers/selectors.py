@@ -64,8 +64,11 @@ def residents(hromada, query: str = "") -> QuerySet[Resident]:
     # The longest word narrows the search through an index: it begins the surname, the given name or the
     # patronymic. Every word must then begin one of the name's words: «тарас шевч» finds «Шевченко Тарас».
     lead = max(tokens, key=len)
-    narrowed = rows.filter(Q(name_key__keyprefix=lead) | Q(given_key__keyprefix=lead)
-                           | Q(patronymic_key__keyprefix=lead))
+    # A subquery on the key columns alone, so the planner answers it from their indexes rather than walking
+    # the whole hromada; the outer query keeps the tenant scope.
+    lead_ids = Resident.objects.filter(Q(name_key__keyprefix=lead) | Q(given_key__keyprefix=lead)
+                                       | Q(patronymic_key__keyprefix=lead)).values("pk")
+    narrowed = rows.filter(pk__in=lead_ids)
     for token in tokens:
         narrowed = narrowed.filter(Q(name_key__startswith=token) | Q(name_key__contains=f" {token}"))
     if narrowed.exists():
