@@ -70,7 +70,9 @@ def residents(hromada, query: str = "") -> QuerySet[Resident]:
                                        | Q(patronymic_key__keyprefix=lead)).values("pk")
     narrowed = rows.filter(pk__in=lead_ids)
     for token in tokens:
-        narrowed = narrowed.filter(Q(name_key__startswith=token) | Q(name_key__contains=f" {token}"))
+        if token != lead:
+            narrowed = narrowed.filter(Q(name_key__keyprefix=token) | Q(given_key__keyprefix=token)
+                                       | Q(patronymic_key__keyprefix=token))
     if narrowed.exists():
         return narrowed
     # A word inside a double surname («Іванов-Петренко») is not the start of any part: the slow, full search.
