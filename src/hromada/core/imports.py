@@ -26,7 +26,9 @@ import csv
 import hashlib
 import io
 import json
+import pickle
 import re
+import tempfile
 import unicodedata
 import warnings
 import zipfile
@@ -888,6 +890,10 @@ class _Run:
         self.invalid_rows: set[int] = set()
         self.done = 0  # rows validated, then rows written: what progress() is told
         self.reported = 0
+        # Pass 1 spools the cleaned valid rows to a private temporary file a batch at a time, so pass 2 writes
+        # them without parsing and cleaning the file again, and memory still holds one batch at most.
+        self.spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by run_import)
+        self.pending: list[dict] = []
 
     def header_label(self, key: str | None) -> str:
         if key is None:
@@ -976,33 +982,37 @@ class _Run:
                 value = ", ".join(str(part) for part in key)
                 report.add_error(Issue(number, self.header_label(column), _cut(value),
                                        _("The same record appears in row %(row)s.") % {"row": first}))
+                continue
+            self.pending.append(cleaned)
+            if len(self.pending) >= self.batch_size:
+                self._spool()
+        self._spool()
         self.notify()
         report.rows_invalid = len(self.invalid_rows)
         report.rows_valid = report.rows_total - report.rows_invalid
         if report.rows_total == 0:
             report.warnings.append(_("The file has no data rows, only the header."))
 
+    def _spool(self) -> None:
+        if self.pending:
+            pickle.dump(self.pending, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+            self.pending = []
+
+    def _spooled(self) -> Iterator[list[dict]]:
+        self.spool.seek(0)
+        while True:
+            try:
+                yield pickle.load(self.spool)  # noqa: S301 (our own rows, in our own private temporary file)
+            except EOFError:
+                return
+
     def write(self) -> None:
-        """Pass 2, inside the caller's transaction: stream again, write the valid rows batch by batch."""
+        """Pass 2, inside the caller's transaction: the valid rows spooled by pass 1, batch by batch."""
         self.context.phase = "write"
         counts = Counts()
-        batch: list[dict] = []
-        rows_seen = 0
-        for number, cells in self.read_header():
-            rows_seen += 1
-            if number in self.invalid_rows:
-                continue
-            cleaned = self.clean(number, cells)
-            if cleaned is None:
-                raise ImportFileError(_("The file changed during the import; nothing was imported."))
-            batch.append(cleaned)
-            if len(batch) >= self.batch_size:
-                counts += self._write_batch(batch)
-                batch = []
-        if batch:
+        for batch in self._spooled():
             counts += self._write_batch(batch)
-        del batch
-        if rows_seen != self.report.rows_total or _file_digest(self.path) != self.report.sha256:
+        if _file_digest(self.path) != self.report.sha256:
             raise ImportFileError(_("The file changed during the import; nothing was imported."))
         report = self.report
         report.created, report.updated, report.unchanged = counts.created, counts.updated, counts.unchanged
@@ -1061,27 +1071,30 @@ def run_import(
     )
     context = ImportContext(hromada=hromada, actor=actor, dry_run=dry_run)
     run = _Run(instance, path, fmt, report, context, progress, batch_size)
-    run.validate()
-    assert run.columns is not None
-    header_ok = not (run.columns.missing or run.columns.duplicates)
-    nothing_valid = report.rows_valid == 0 and report.errors_total > 0
-    if not header_ok or (report.errors_total and not skip_invalid) or (skip_invalid and nothing_valid):
-        report.status = Status.VALIDATION_ERRORS
+    try:
+        run.validate()
+        assert run.columns is not None
+        header_ok = not (run.columns.missing or run.columns.duplicates)
+        nothing_valid = report.rows_valid == 0 and report.errors_total > 0
+        if not header_ok or (report.errors_total and not skip_invalid) or (skip_invalid and nothing_valid):
+            report.status = Status.VALIDATION_ERRORS
+            return report
+        if dry_run:
+            report.status = Status.DRY_RUN
+            return report
+        if report.rows_valid == 0:
+            report.status = Status.DONE  # a header without rows: nothing to write, nothing to log
+            return report
+        with transaction.atomic():
+            run.write()
+            changes = {
+                "file": report.file, "sha256": report.sha256, "rows": report.rows_total,
+                "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
+                "skipped": report.rows_skipped, **report.extras,
+            }
+            audit.record(AuditEntry.Action.SYSTEM, hromada=hromada, actor=actor, object_type=f"import.{report.kind}",
+                         object_id="", object_repr=report.file, changes=changes)
+        report.status = Status.DONE
         return report
-    if dry_run:
-        report.status = Status.DRY_RUN
-        return report
-    if report.rows_valid == 0:
-        report.status = Status.DONE  # a header without rows: nothing to write, nothing to log
-        return report
-    with transaction.atomic():
-        run.write()
-        changes = {
-            "file": report.file, "sha256": report.sha256, "rows": report.rows_total,
-            "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
-            "skipped": report.rows_skipped, **report.extras,
-        }
-        audit.record(AuditEntry.Action.SYSTEM, hromada=hromada, actor=actor, object_type=f"import.{report.kind}",
-                     object_id="", object_repr=report.file, changes=changes)
-    report.status = Status.DONE
-    return report
+    finally:
+        run.spool.close()
