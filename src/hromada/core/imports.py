@@ -680,7 +680,8 @@ def _attnames(model, values: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def _adapter(field_obj, ops) -> Callable[[Any], Any]:
+def _adapter(field_obj, ops) -> Callable[[Any], Any] | None:
+    """The backend's adapter for a field's value, or None when the value goes to the driver as it is."""
     if isinstance(field_obj, models.DateTimeField):
         return ops.adapt_datetimefield_value
     if isinstance(field_obj, models.DateField):
@@ -689,7 +690,7 @@ def _adapter(field_obj, ops) -> Callable[[Any], Any]:
         return lambda value: ops.adapt_decimalfield_value(value, field_obj.max_digits, field_obj.decimal_places)
     if isinstance(field_obj, models.JSONField):
         return lambda value: field_obj.get_db_prep_save(value, ops.connection)
-    return lambda value: value
+    return None
 
 
 def insert_rows(model, rows: Sequence[dict[str, Any]]) -> None:
@@ -703,22 +704,20 @@ def insert_rows(model, rows: Sequence[dict[str, Any]]) -> None:
     from django.utils import timezone
 
     ops = connection.ops
-    now = timezone.now()
     columns = [f for f in model._meta.concrete_fields if not f.primary_key]
-    adapters = [_adapter(f, ops) for f in columns]
     stamped = {f.attname for f in columns if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
-    defaults = {f.attname: f.get_default() for f in columns if f.attname not in stamped}
+    now = ops.adapt_datetimefield_value(timezone.now())  # one timestamp for the whole batch, adapted once
+    plan = [(f.attname, f.attname in stamped, f.get_default() if f.attname not in stamped else None,
+             _adapter(f, ops)) for f in columns]
     values = []
     for row in rows:
         record = []
-        for f, adapt in zip(columns, adapters, strict=True):
-            if f.attname in stamped:
-                value = row.get(f.attname) or now
-            elif f.attname in row:
-                value = row[f.attname]
-            else:
-                value = defaults[f.attname]
-            record.append(None if value is None else adapt(value))
+        for attname, is_stamp, default, adapt in plan:
+            if is_stamp:
+                record.append(now)
+                continue
+            value = row.get(attname, default)
+            record.append(adapt(value) if adapt is not None and value is not None else value)
         values.append(record)
     names = ", ".join(ops.quote_name(f.column) for f in columns)
     marks = ", ".join(["%s"] * len(columns))
