@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hromada.core.selectors import get_scoped, scoped
@@ -61,23 +62,36 @@ def residents(hromada, query: str = "") -> QuerySet[Resident]:
         return _by_address(rows, query, prefix="building__")
     if not tokens:
         return rows.none()
-    # The longest word narrows the search through an index: it begins the surname, the given name or the
-    # patronymic. Every word must then begin one of the name's words: «тарас шевч» finds «Шевченко Тарас».
-    lead = max(tokens, key=len)
-    # A subquery on the key columns alone, so the planner answers it from their indexes rather than walking
-    # the whole hromada; the outer query keeps the tenant scope.
-    lead_ids = Resident.objects.filter(Q(name_key__keyprefix=lead) | Q(given_key__keyprefix=lead)
-                                       | Q(patronymic_key__keyprefix=lead)).values("pk")
-    narrowed = rows.filter(pk__in=lead_ids)
-    for token in tokens:
-        if token != lead:
-            narrowed = narrowed.filter(Q(name_key__keyprefix=token) | Q(given_key__keyprefix=token)
-                                       | Q(patronymic_key__keyprefix=token))
+    narrowed = _by_name_words(rows, tokens)
     if narrowed.exists():
         return narrowed
     # A word inside a double surname («Іванов-Петренко») is not the start of any part: the slow, full search.
     for token in tokens:
         rows = rows.filter(Q(name_key__startswith=token) | Q(name_key__contains=f" {token}"))
+    return rows
+
+
+def _word(token: str) -> Q:
+    """The token begins the surname, the given name or the patronymic (an index range on each key)."""
+    return Q(name_key__keyprefix=token) | Q(given_key__keyprefix=token) | Q(patronymic_key__keyprefix=token)
+
+
+def _by_name_words(rows: QuerySet, tokens: list[str]) -> QuerySet:
+    """Every word begins a part of the name: «тарас шевч» finds «Шевченко Тарас».
+
+    The same condition, shaped for each planner (the rows are identical): PostgreSQL combines the ranges
+    itself (bitmap OR and AND), while SQLite, without that, would walk the whole hromada — so there the
+    longest word's ranges run as a subquery on the key columns alone.
+    """
+    if connection.vendor != "sqlite":
+        for token in tokens:
+            rows = rows.filter(_word(token))
+        return rows
+    lead = max(tokens, key=len)
+    rows = rows.filter(pk__in=Resident.objects.filter(_word(lead)).values("pk"))
+    for token in tokens:
+        if token != lead:
+            rows = rows.filter(_word(token))
     return rows
 
 
