@@ -43,3 +43,26 @@ def test_registers_map_draws_the_demo_objects(demo, staff_page):
     markers = staff_page.locator("#registers-map path.leaflet-interactive")
     markers.first.wait_for()
     assert markers.count() >= 150 + 10  # generated buildings with coordinates and plots with outlines
+
+
+def test_access_grant_pages(demo, staff_page):
+    """The administrator's side of inter-agency access, on the demo's grant to the clinic."""
+    from hromada.registers.models import AccessGrant
+
+    grant = AccessGrant.objects.get()
+    for name, args in (("grants", []), ("grant-detail", [grant.pk]), ("grant-revoke", [grant.pk])):
+        check(staff_page, demo.url + reverse(f"registers:{name}", args=args))
+
+
+def test_partner_institution_pages(demo, context, page):
+    """The clinic's reader sees the shared list and a card with only the granted fields."""
+    from hromada.registers.models import AccessGrant, Resident
+    from tests.e2e.conftest import sign_in
+
+    grant = AccessGrant.objects.get()
+    person = Resident.objects.filter(hromada=grant.hromada).order_by("pk").first()
+    sign_in(context, demo.url, "clinic@mohyliv.example")
+    check(page, demo.url + reverse("registers:shared-home"))
+    check(page, demo.url + reverse("registers:shared-list", args=[grant.pk, "residents"]) + "?q=шевч")
+    check(page, demo.url + reverse("registers:shared-detail", args=[grant.pk, "residents", person.pk]))
+    assert "РНОКПП" not in page.locator("main").inner_text()
