@@ -26,6 +26,7 @@ import csv
 import hashlib
 import io
 import json
+import operator
 import pickle
 import re
 import tempfile
@@ -707,17 +708,18 @@ def insert_rows(model, rows: Sequence[dict[str, Any]]) -> None:
     columns = [f for f in model._meta.concrete_fields if not f.primary_key]
     stamped = {f.attname for f in columns if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)}
     now = ops.adapt_datetimefield_value(timezone.now())  # one timestamp for the whole batch, adapted once
-    plan = [(f.attname, f.attname in stamped, f.get_default() if f.attname not in stamped else None,
-             _adapter(f, ops)) for f in columns]
+    # Every row starts from the defaults (and the timestamp); the few columns the backend adapts are converted
+    # after a C-level pick of the values in column order.
+    base = {f.attname: now if f.attname in stamped else f.get_default() for f in columns}
+    pick = operator.itemgetter(*(f.attname for f in columns))
+    adapted = [(index, adapter) for index, f in enumerate(columns)
+               if f.attname not in stamped and (adapter := _adapter(f, ops)) is not None]
     values = []
     for row in rows:
-        record = []
-        for attname, is_stamp, default, adapt in plan:
-            if is_stamp:
-                record.append(now)
-                continue
-            value = row.get(attname, default)
-            record.append(adapt(value) if adapt is not None and value is not None else value)
+        record = list(pick(base | row))
+        for index, adapt in adapted:
+            if record[index] is not None:
+                record[index] = adapt(record[index])
         values.append(record)
     names = ", ".join(ops.quote_name(f.column) for f in columns)
     marks = ", ".join(["%s"] * len(columns))
