@@ -117,14 +117,17 @@ def _confirm_delete(request, obj, delete, *, cancel: str, done: str, consequence
     }, status=409 if error else 200)
 
 
-def _list(request, crud: Crud, template: str, extra: dict | None = None):
+def _document_list(request, crud: Crud, heading: str, prefix: str, counts: tuple[tuple[str, str], ...]):
+    """A strategy or plan list: the same page, with the parts each kind counts."""
     rows, state = crud.filtered(request)
     page = Paginator(rows, 25).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, template, {
+    return render(request, "programmes/_document_list.html", {
         "page": page, "state": state, "querystring": query.urlencode(), "can_manage": _can_manage(request),
-        **(extra or {}),
+        "heading": heading, "create_url": f"programmes:{prefix}-create", "detail_url": f"programmes:{prefix}-detail",
+        "count_labels": [label for label, _attr in counts],
+        "rows": [(item, [getattr(item, attr) for _label, attr in counts]) for item in page.object_list],
     })
 
 
@@ -174,7 +177,8 @@ def _export(request, item, filename: str, sheets) -> HttpResponse:
 
 @view
 def strategy_list(request):
-    return _list(request, STRATEGIES, "programmes/strategy/list.html")
+    return _document_list(request, STRATEGIES, _("IT strategies"), "strategy",
+                          ((_("Directions"), "direction_count"), (_("Expected results"), "result_count")))
 
 
 @manage
@@ -425,7 +429,8 @@ def swot_delete(request, swot_item_id):
 
 @view
 def plan_list(request):
-    return _list(request, PLANS, "programmes/plan/list.html")
+    return _document_list(request, PLANS, _("Action plans"), "plan",
+                          ((_("Measures"), "measure_count"), (_("Key indicators"), "indicator_count")))
 
 
 def _plan_url(plan_id: int, anchor: str = "") -> str:
