@@ -123,6 +123,13 @@ class _Addresses:
         return self.buildings[(street.pk, number)]
 
 
+def _addresses(context: ImportContext) -> _Addresses:
+    """The import's one address cache (built on first use: it reads the hromada's streets)."""
+    if "addresses" not in context.data:
+        context.data["addresses"] = _Addresses(context.hromada)
+    return context.data["addresses"]
+
+
 def _address(raw: dict, context: ImportContext, errors: list) -> tuple | None:
     """(settlement, street kind, street name, building number) of a row, or None when no street is given."""
     try:
@@ -227,7 +234,7 @@ class BuildingImporter(Importer):
         return (clean["settlement_id"], clean["street_kind"], search_key(clean["street_name"]), clean["number"])
 
     def write(self, batch, context):
-        addresses = context.data.setdefault("addresses", _Addresses(context.hromada))
+        addresses = _addresses(context)
         settlements = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
         rows = []
         for row in batch:
@@ -337,7 +344,7 @@ class ResidentImporter(Importer):
         return (clean["name_key"], clean["birth_date"])
 
     def write(self, batch, context):
-        addresses = context.data.setdefault("addresses", _Addresses(context.hromada))
+        addresses = _addresses(context)
         settlements = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
         located = []
         for row in batch:
@@ -515,7 +522,7 @@ class PropertyImporter(Importer):
         return (clean["inventory_number"],)
 
     def write(self, batch, context):
-        addresses = context.data.setdefault("addresses", _Addresses(context.hromada))
+        addresses = _addresses(context)
         settlements = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
         rows = []
         for row in batch:
