@@ -311,3 +311,19 @@ def test_search_key_does_not_depend_on_lookalikes_case_or_apostrophes(pair):
     word, typed = pair
     assert search_key(typed) == search_key(word) == search_key(word.upper())
     assert search_key(typed.replace("ґ", "г")) == search_key(word)
+
+
+PLAIN_ALPHABET = "АБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯабвгґдеєжзиіїйклмнопрстуфхцчшщьюя'- "
+
+
+@given(st.text(alphabet=PLAIN_ALPHABET, max_size=30))
+def test_the_fast_path_for_clean_text_agrees_with_the_full_folding(text):
+    """normalise and search_key skip the Unicode work for clean text; the result must be the same."""
+    from hromada.core import ukrtext
+
+    if not ukrtext._PLAIN_RE.fullmatch(text):
+        return
+    assert ukrtext.normalise(text) == text
+    slow = ukrtext.collapse_spaces(ukrtext._NOT_WORD_RE.sub(" ", ukrtext.fix_lookalikes(
+        ukrtext.normalise(text.replace(" ", "  ") + " ").casefold().replace("'", "")).replace("ґ", "г")))
+    assert ukrtext.search_key(text) == slow

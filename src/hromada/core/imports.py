@@ -745,10 +745,10 @@ def upsert(
     """
     model = queryset.model
     defaults = _attnames(model, create_defaults or {})
-    first = key[0]
+    # Narrow by every key column (a common surname alone would fetch half the register each batch).
     existing = {
         tuple(getattr(obj, name) for name in key): obj
-        for obj in queryset.filter(**{f"{first}__in": {row[first] for row in batch}})
+        for obj in queryset.filter(**{f"{name}__in": {row[name] for row in batch} for name in key})
     }
     counts = Counts()
     to_create: list[dict[str, Any]] = []

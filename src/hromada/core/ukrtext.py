@@ -134,10 +134,17 @@ def collapse_spaces(s: str) -> str:
     return " ".join(s.split())
 
 
+# Text that every step of normalise() would leave as it is: Ukrainian letters (composed), the stored apostrophe,
+# hyphens and single inner spaces. Checked first, so clean text skips the Unicode work.
+_PLAIN_RE = re.compile(r"[А-ЩЬЮЯЄІЇҐа-щьюяєіїґ'\-]+(?: [А-ЩЬЮЯЄІЇҐа-щьюяєіїґ'\-]+)*")
+
+
 @lru_cache(maxsize=CACHE_SIZE)
 def normalise(s: str) -> str:
     """The stored form of a name or address: NFC, no invisible characters, one apostrophe, no Latin
     look-alikes in Cyrillic words, single spaces. Idempotent."""
+    if _PLAIN_RE.fullmatch(s):
+        return s  # already in the stored form: the common case in register files
     # Invisible characters go first: one between a letter and its combining mark would keep them apart.
     text = unicodedata.normalize("NFC", s.translate(_INVISIBLE_TABLE))
     text = fix_lookalikes(unify_apostrophes(text))
@@ -262,6 +269,9 @@ def search_key(s: str) -> str:
     * a number and a letter are split: «12А» = «12-А» = «12 а»;
     * single spaces. Idempotent: search_key(search_key(x)) == search_key(x).
     """
+    if _PLAIN_RE.fullmatch(s):
+        # Composed Cyrillic letters, the stored apostrophe, single spaces and hyphens: only folding is left.
+        return collapse_spaces(s.casefold().replace(APOSTROPHE, "").replace("ґ", "г").replace("-", " "))
     text = unicodedata.normalize("NFD", s).replace(_STRESS, "")
     text = normalise(text).casefold().replace(APOSTROPHE, "")
     # Combining marks still loose after NFC belong to no Ukrainian letter (й, ї are composed by now).

@@ -175,7 +175,8 @@ class Resident(TenantModel):
                 violation_error_message=_("A resident with this УНЗР is already in the register."),
             ),
         ]
-        indexes = [models.Index(fields=["hromada", "name_key"], name="registers_resident_name")]
+        # The imports' natural key (name and birth date) within the hromada; also serves name lookups.
+        indexes = [models.Index(fields=["hromada", "name_key", "birth_date"], name="registers_resident_natural")]
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.last_name, self.first_name, self.patronymic) if part)
