@@ -735,6 +735,7 @@ def upsert(
     key: Sequence[str],
     fields: Sequence[str],
     create_defaults: dict[str, Any] | None = None,
+    known_keys: set[tuple] | None = None,
 ) -> Counts:
     """Create the rows of ``batch`` whose key is new, update those that differ in ``fields``, count the rest.
 
@@ -745,10 +746,14 @@ def upsert(
     """
     model = queryset.model
     defaults = _attnames(model, create_defaults or {})
+    # ``known_keys`` (the keys that existed when the import began, if the importer loaded them) spares the
+    # lookup for rows that cannot exist yet: a file's rows never repeat a key, so only those can match.
+    lookup = batch if known_keys is None else [row for row in batch if tuple(row[n] for n in key) in known_keys]
     # Narrow by every key column (a common surname alone would fetch half the register each batch).
     existing = {
         tuple(getattr(obj, name) for name in key): obj
-        for obj in queryset.filter(**{f"{name}__in": {row[name] for row in batch} for name in key})
+        for obj in (queryset.filter(**{f"{name}__in": {row[name] for row in lookup} for name in key})
+                    if lookup else ())
     }
     counts = Counts()
     to_create: list[dict[str, Any]] = []

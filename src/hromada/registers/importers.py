@@ -280,8 +280,13 @@ class ResidentImporter(Importer):
     FIELDS = ("last_name", "first_name", "patronymic", "given_key", "patronymic_key", "sex", "rnokpp", "building_id",
               "apartment", "phone", "email", "status")
 
+    KNOWN_KEYS_LIMIT = 500_000  # beyond this the register is asked batch by batch instead of held in memory
+
     def prepare(self, context):
         context.data["settlements"] = _settlements(context)
+        residents = Resident.objects.filter(hromada=context.hromada)
+        context.data["known_keys"] = (set(residents.values_list("name_key", "birth_date"))
+                                      if residents.count() <= self.KNOWN_KEYS_LIMIT else None)
         # РНОКПП already in the register, so a file cannot give one person's code to another.
         context.data["rnokpp_owner"] = {
             code: (name_key, birth) for code, name_key, birth in
@@ -359,7 +364,8 @@ class ResidentImporter(Importer):
                 for row, street, number in located]
         counts = imports.upsert(Resident.objects.filter(hromada=context.hromada), rows,
                                 key=("name_key", "birth_date"), fields=self.FIELDS,
-                                create_defaults={"hromada": context.hromada})
+                                create_defaults={"hromada": context.hromada},
+                                known_keys=context.data.get("known_keys"))
         counts.extras.update(addresses.counts)
         addresses.counts = {"streets_created": 0, "buildings_created": 0}
         return counts
