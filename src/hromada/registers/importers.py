@@ -123,6 +123,13 @@ class _Addresses:
         return self.buildings[(street.pk, number)]
 
 
+def _settlements_by_pk(context: ImportContext) -> dict[int, Settlement]:
+    """The hromada's settlements by id, read once per import."""
+    if "settlements_by_pk" not in context.data:
+        context.data["settlements_by_pk"] = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
+    return context.data["settlements_by_pk"]
+
+
 def _addresses(context: ImportContext) -> _Addresses:
     """The import's one address cache (built on first use: it reads the hromada's streets)."""
     if "addresses" not in context.data:
@@ -235,7 +242,7 @@ class BuildingImporter(Importer):
 
     def write(self, batch, context):
         addresses = _addresses(context)
-        settlements = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
+        settlements = _settlements_by_pk(context)
         rows = []
         for row in batch:
             street = addresses.street(settlements[row["settlement_id"]], row["street_kind"], row["street_name"])
@@ -350,7 +357,7 @@ class ResidentImporter(Importer):
 
     def write(self, batch, context):
         addresses = _addresses(context)
-        settlements = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
+        settlements = _settlements_by_pk(context)
         located = []
         for row in batch:
             street, number = None, ""
@@ -529,7 +536,7 @@ class PropertyImporter(Importer):
 
     def write(self, batch, context):
         addresses = _addresses(context)
-        settlements = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
+        settlements = _settlements_by_pk(context)
         rows = []
         for row in batch:
             building_id = None
