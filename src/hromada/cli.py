@@ -12,6 +12,7 @@ ALIASES = {
     "audit-verify": "audit_verify",
     "export-programme": "export_programme",
     "programme-reminders": "programme_reminders",
+    "purge-imports": "purge_imports",
 }
 
 

@@ -443,3 +443,29 @@ def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hr
     assert Resident.objects.count() == 2
     assert AuditEntry.objects.get(object_type="import.residents").actor.full_name == "Оксана Адміністраторка"
     assert state_of(hromada_a, ident)["status"] == "done"
+
+
+def test_old_uploads_are_purged_and_fresh_ones_kept(hromada_a, settings):
+    import os
+    import time as clock
+    import uuid
+
+    from django.core.management import call_command
+
+    from hromada.registers import views_imports
+
+    def upload(age_days: int):
+        item = views_imports.Upload(hromada_a.pk, uuid.uuid4().hex)
+        item.dir.mkdir(parents=True, exist_ok=True)
+        item.file.write_text("населений пункт;вулиця\r\n", encoding="utf-8")
+        with views_imports._locked(hromada_a.pk):
+            views_imports._write(item, {"id": item.id, "hromada": hromada_a.pk, "kind": "streets", "status": "checked"})
+        past = clock.time() - age_days * 86400
+        for path in (item.file, item.state_path):
+            os.utime(path, (past, past))
+        return item
+
+    old, fresh = upload(30), upload(1)
+    call_command("purge_imports", "--days", "14")
+    assert not old.file.exists() and not old.state_path.exists()
+    assert fresh.file.exists() and fresh.state_path.exists()

@@ -32,7 +32,7 @@ import time
 import unicodedata
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -795,3 +795,43 @@ def template_file(request, kind, fmt):
 def guarded(view):
     """The import pages need the ``registers.import`` capability (anonymous users go to sign-in)."""
     return require(CAPABILITY)(view)
+
+
+# --- housekeeping ---------------------------------------------------------------------------------------
+
+
+def purge_old_imports(older_than: timedelta) -> int:
+    """Delete uploads and their state files untouched for longer than ``older_than``; returns how many.
+
+    Uploads hold personal data and reports quote rows of it: nothing of an import is kept past its use. A busy
+    import is left alone unless its run has died. Run daily with ``hromada purge-imports``.
+    """
+    root = Path(settings.DATA_DIR) / "imports"
+    if not root.is_dir():
+        return 0
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for directory in root.iterdir():
+        if not directory.is_dir() or not directory.name.isdigit():
+            continue
+        hromada_id = int(directory.name)
+        for state_path in directory.glob("*.json"):
+            ident = state_path.stem
+            if not _ID.fullmatch(ident) or state_path.stat().st_mtime > cutoff:
+                continue
+            upload = Upload(hromada_id, ident)
+            with _locked(hromada_id):
+                state = _read(upload) or {"id": ident, "status": ""}
+                if state.get("status") in BUSY and _alive(state):
+                    continue
+                _drop_file(upload)
+                with contextlib.suppress(FileNotFoundError):
+                    upload.state_path.unlink()
+            removed += 1
+        # Files whose state file is gone (an upload interrupted before its state was written).
+        for leftover in directory.iterdir():
+            if (_ID.fullmatch(leftover.name.split(".")[0]) and not (directory / f"{leftover.name.split('.')[0]}.json")
+                    .exists() and leftover.stat().st_mtime <= cutoff):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+    return removed
