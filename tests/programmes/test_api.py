@@ -11,12 +11,9 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
-from django.test import Client
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from hromada.core.models import AuditEntry
-from hromada.core.services import create_token
 from hromada.programmes import catalogue
 from hromada.programmes.deadlines import quarterly_due
 from hromada.programmes.models import (
@@ -31,6 +28,7 @@ from hromada.programmes.models import (
     UnitReport,
 )
 from hromada.programmes.services import monitoring
+from tests.apiclient import ApiClient, field_errors, ok, uk
 from tests.factories import DepartmentFactory, InstitutionFactory, member
 from tests.programmes.builders import approved_programme, draft_programme, head_of, manager
 
@@ -38,13 +36,6 @@ BASE = "/api/v1/programmes"
 D = Decimal
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def uk(msgid: str, **params) -> str:
-    """The Ukrainian text a caller receives for an English msgid."""
-    with translation.override("uk"):
-        text = _(msgid)
-        return text % {k: str(v) for k, v in params.items()} if params else text
 
 
 def invalid(reason: str) -> str:
@@ -57,45 +48,8 @@ MONEY_MESSAGE = ("Give an amount in thousand UAH, not negative, at most %(max)s,
 NOT_FOUND = {"detail": "Не знайдено."}
 
 
-class Api:
-    """A caller of the API with a personal token (or a session, or nothing)."""
-
-    def __init__(self, user=None, *, session: bool = False, host: str = "a.localhost"):
-        self.client = Client(HTTP_HOST=host)
-        self.headers = {}
-        if user is not None and session:
-            self.client.force_login(user)
-        elif user is not None:
-            self.headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, name='api')[1]}"}
-
-    def get(self, path: str, params=None):
-        return self.client.get(BASE + path, params or {}, **self.headers)
-
-    def send(self, method: str, path: str, payload=None, *, raw: str | None = None):
-        body = raw if raw is not None else ("" if payload is None else json.dumps(payload))
-        return self.client.generic(method, BASE + path, body, content_type="application/json", **self.headers)
-
-    def post(self, path, payload=None):
-        return self.send("POST", path, payload)
-
-    def patch(self, path, payload):
-        return self.send("PATCH", path, payload)
-
-    def put(self, path, payload):
-        return self.send("PUT", path, payload)
-
-    def delete(self, path):
-        return self.send("DELETE", path)
-
-
-def ok(response, status: int = 200):
-    assert response.status_code == status, response.content.decode()
-    return response.json() if response.content else None
-
-
-def field_errors(response, status: int = 400) -> dict[str, str]:
-    assert response.status_code == status, response.content.decode()
-    return {row["field"]: row["message"] for row in response.json()["detail"]}
+class Api(ApiClient):
+    base = BASE
 
 
 @pytest.fixture

@@ -10,16 +10,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from django.test import Client
-from django.utils import translation
-from django.utils.translation import gettext as _
 
 from hromada.core import imports
 from hromada.core.models import AuditEntry
-from hromada.core.services import create_token
-from hromada.registers import services, validators
+from hromada.registers import services
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street, StreetRename
+from tests.apiclient import ApiClient, field_errors, ok, uk
 from tests.factories import InstitutionFactory, SettlementFactory, member
+from tests.registers.identifiers import rnokpp_for, unzr_for
 
 pytestmark = pytest.mark.django_db
 
@@ -30,65 +28,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KINDS = ("streets", "buildings", "residents", "land", "property")
 
 
-def uk(msgid: str, **params) -> str:
-    """The Ukrainian text a caller receives for an English msgid."""
-    with translation.override("uk"):
-        text = _(msgid)
-        return text % {k: str(v) for k, v in params.items()} if params else text
-
-
 def decimals_message(whole: int, places: int) -> str:
     return uk("Invalid value: %(reason)s", reason=uk(
         "Give a number with at most %(whole)s digits before the decimal point and at most %(places)s after it.",
         whole=whole, places=places))
 
 
-def rnokpp_for(birth: date, sex: str, serial: str = "123") -> str:
-    first9 = f"{(birth - date(1899, 12, 31)).days:05d}{serial}{'1' if sex == 'm' else '2'}"
-    return first9 + str(validators.rnokpp_check_digit(first9))
-
-
-def unzr_for(birth: date, serial: str = "0001") -> str:
-    digits = birth.strftime("%Y%m%d") + serial
-    return f"{digits[:8]}-{digits[8:]}{validators.unzr_check_digit(digits)}"
-
-
-class Api:
-    """A caller of the API with a personal token (or a session, or nothing)."""
-
-    def __init__(self, user=None, *, session: bool = False, host: str = "a.localhost"):
-        self.client = Client(HTTP_HOST=host)
-        self.headers = {}
-        if user is not None and session:
-            self.client.force_login(user)
-        elif user is not None:
-            self.headers = {"HTTP_AUTHORIZATION": f"Bearer {create_token(user=user, name='api')[1]}"}
-
-    def get(self, path: str, params=None):
-        return self.client.get(BASE + path, params or {}, **self.headers)
-
-    def send(self, method: str, path: str, payload=None, *, raw: str | None = None):
-        body = raw if raw is not None else ("" if payload is None else json.dumps(payload))
-        return self.client.generic(method, BASE + path, body, content_type="application/json", **self.headers)
-
-    def post(self, path, payload=None):
-        return self.send("POST", path, payload)
-
-    def patch(self, path, payload):
-        return self.send("PATCH", path, payload)
-
-    def delete(self, path):
-        return self.send("DELETE", path)
-
-
-def ok(response, status: int = 200):
-    assert response.status_code == status, response.content.decode()
-    return response.json() if response.content else None
-
-
-def field_errors(response, status: int = 400) -> dict[str, str]:
-    assert response.status_code == status, response.content.decode()
-    return {row["field"]: row["message"] for row in response.json()["detail"]}
+class Api(ApiClient):
+    base = BASE
 
 
 def items(response) -> list[dict]:

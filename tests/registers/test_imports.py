@@ -10,18 +10,12 @@ from django.core.management import call_command
 
 from hromada.registers.models import Building, Resident, Street
 from tests.factories import SettlementFactory
+from tests.registers.identifiers import rnokpp_for
 
 pytestmark = pytest.mark.django_db
 
 HEADER = "прізвище;ім'я;по батькові;дата народження;стать;РНОКПП;населений пункт;вулиця;будинок;квартира;" \
          "телефон;email;статус"
-
-
-def rnokpp(birth: date, sex: str) -> str:
-    from hromada.registers.validators import rnokpp_check_digit
-
-    first9 = f"{(birth - date(1899, 12, 31)).days:05d}123{'1' if sex == 'm' else '2'}"
-    return first9 + str(rnokpp_check_digit(first9))
 
 
 def run(path, *args) -> tuple[int, dict]:
@@ -44,7 +38,7 @@ def rows(*lines: str) -> str:
 
 
 def test_a_good_file_in_windows_1251_creates_streets_buildings_and_residents(tmp_path, mohyliv):
-    code = rnokpp(date(1990, 3, 9), "m")
+    code = rnokpp_for(date(1990, 3, 9), "m")
     path = tmp_path / "residents.csv"
     path.write_bytes(rows(
         f"Шевченко;Тарас;Григорович;09.03.1990;ч;{code};Могилів;вул. Шевченка;12а;5;0501234567;;зареєстрований",

@@ -10,16 +10,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from hromada.core.models import AuditEntry
-from hromada.registers import selectors, services, validators
+from hromada.registers import selectors, services
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street
 from tests.factories import InstitutionFactory, SettlementFactory, member
+from tests.registers.identifiers import rnokpp_for
 
 pytestmark = pytest.mark.django_db
-
-
-def rnokpp_for(birth: date, sex: str, serial: str = "123") -> str:
-    first9 = f"{(birth - date(1899, 12, 31)).days:05d}{serial}{'1' if sex == 'm' else '2'}"
-    return first9 + str(validators.rnokpp_check_digit(first9))
 
 
 @pytest.fixture
