@@ -172,3 +172,23 @@ def test_the_map_lists_what_it_draws_and_escapes_labels(client_a, hromada_a, kee
     page = client_a.get(reverse("registers:map")).content.decode()
     assert "<script>alert(1)</script>" not in page
     assert "\"lat\": 48.7" in page  # the map data; the table shows the same building
+
+
+def test_staff_forms_show_the_rules_beside_the_fields_and_save_nothing(client_a, hromada_a, keeper, street, house):
+    client_a.force_login(keeper)
+    bad_code = rnokpp_for(date(1990, 3, 9), "f")  # belongs to a woman born that day
+    response = client_a.post(reverse("registers:residents-create"), {
+        "last_name": "Шевченко", "first_name": "Тарас", "birth_date": "1990-03-09", "sex": "m", "rnokpp": bad_code,
+        "building": house.pk, "status": "registered", "verification": ""})
+    assert response.status_code == 400
+    assert response.context["form"].errors["rnokpp"]
+    response = client_a.post(reverse("registers:streets-create"), {
+        "settlement": street.settlement_id, "kind": "vulytsia", "name": "шевченка"})
+    assert response.status_code == 400  # the same street, written differently
+    assert "У цьому населеному пункті вже є така вулиця." in response.context["form"].non_field_errors()
+    response = client_a.post(reverse("registers:land-create"), {
+        "cadastral_number": "12345", "area_ha": "1", "purpose_code": "99.99", "ownership": "communal"})
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert {"cadastral_number", "purpose_code"} <= set(errors)
+    assert not Resident.objects.exists() and Street.objects.count() == 1 and not LandPlot.objects.exists()
