@@ -7,9 +7,11 @@ from tests.factories import HromadaFactory, member
 
 
 def _purge_audit_log() -> None:
-    """Empty the append-only audit table so a transactional test's flush can proceed."""
+    """Empty the append-only tables so a transactional test's flush can proceed."""
     with audit_triggers_lifted() as cursor:
         cursor.execute("DELETE FROM core_auditentry")
+    with audit_triggers_lifted("acts_actversion") as cursor:
+        cursor.execute("DELETE FROM acts_actversion")
 
 
 @pytest.fixture(autouse=True)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "hromada.portal",
     "hromada.programmes",
     "hromada.registers",
+    "hromada.acts",
 ]
 
 MIDDLEWARE = [

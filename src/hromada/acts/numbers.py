@@ -1,0 +1,60 @@
+"""Act numbers as people write them — «№ 2311-25/VIII», «2311–25/ѴІІІ», «154» — folded to one key.
+
+The key is lower case with every separator a hyphen; a roman numeral typed with Cyrillic look-alikes
+(«ІХ») becomes Latin («ix»), so a convocation suffix matches however it was typed. For the search index the
+key also becomes a single word token (`number_tokens`): the full number, and its leading integer so that
+«№ 154» finds «154-12/VIII» as well.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hromada.core.ukrtext import normalise
+
+# Cyrillic letters that are used for roman numerals when typed on a Ukrainian layout.
+_ROMAN_TWINS = str.maketrans({"і": "i", "х": "x", "с": "c", "м": "m", "v": "v", "ѵ": "v"})
+_ROMAN_RE = re.compile(r"^[ivxlcdmіхсмѵ]+$")
+_PART_RE = re.compile(r"[^\W_]+", re.UNICODE)
+NUMBER_PREFIX_RE = re.compile(r"^\s*(?:№|n[o°º]?\.?\s*(?=\d))\s*", re.IGNORECASE)
+# A token that is evidently an act number: digits joined to more parts by - / or \ («154-12/VIII», «12/3»).
+NUMBER_SHAPE_RE = re.compile(r"^\d+(?:[-–—‑/\\.][0-9A-Za-zА-Яа-яІЇЄҐіїєґ]+)+$")
+TOKEN_PREFIX = "nr"
+TOKEN_SEPARATOR = "z"
+
+
+def _fold_part(part: str) -> str:
+    part = part.lower()
+    return part.translate(_ROMAN_TWINS) if _ROMAN_RE.match(part) else part
+
+
+def number_parts(number: str) -> list[str]:
+    """The alphanumeric parts of a number: «№ 2311-25/VIII» → ["2311", "25", "viii"]."""
+    text = NUMBER_PREFIX_RE.sub("", normalise(number or ""))
+    return [_fold_part(part) for part in _PART_RE.findall(text)]
+
+
+def number_key(number: str) -> str:
+    """The stored lookup key: «№ 2311–25/VIII» → «2311-25-viii»."""
+    return "-".join(number_parts(number))[:80]
+
+
+def number_tokens(number: str) -> list[str]:
+    """Index tokens of a number: the whole number, and the leading integer when the number has more parts."""
+    parts = number_parts(number)
+    if not parts:
+        return []
+    tokens = [TOKEN_PREFIX + TOKEN_SEPARATOR.join(parts)]
+    if len(parts) > 1 and parts[0].isdigit():
+        tokens.append(TOKEN_PREFIX + parts[0])
+    return tokens
+
+
+def query_token(number: str) -> str | None:
+    """The index token a typed number looks up (the whole of it), or None when it has no parts."""
+    parts = number_parts(number)
+    return TOKEN_PREFIX + TOKEN_SEPARATOR.join(parts) if parts else None
+
+
+def looks_like_number(token: str) -> bool:
+    return bool(NUMBER_SHAPE_RE.match(token))

@@ -1,0 +1,266 @@
+"""Full-text search over acts, the same on SQLite (FTS5) and PostgreSQL (tsvector, `simple` configuration).
+
+Both databases index the same strings, made in Python: the lemmas of the title and of the body (text,
+attachments and topics), and the plain words of both for phrases. A query is parsed once (acts.query) and
+translated into each engine's syntax; filters are plain SQL on the act. Relevance is each engine's own
+ranking (FTS5 bm25, PostgreSQL ts_rank) with the title weighted above the body, so the same acts match on
+both and clear-cut orders agree, while scores are comparable only within one list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from hromada.acts import numbers
+from hromada.acts.models import Act, SearchEntry
+from hromada.acts.query import ParsedQuery, parse, surface
+from hromada.acts.snippets import snippet
+from hromada.core.ukrlemma import index_text, words
+
+# PostgreSQL keeps word positions only up to 16 383 and a tsvector below 1 MB: the index takes the first
+# words of very long bodies (about 40 pages for phrases, 150 for words), the same cut on both databases.
+PHRASE_WORD_LIMIT = 16_000
+LEMMA_WORD_LIMIT = 60_000
+TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+
+
+# --- indexing ------------------------------------------------------------------------------------------
+
+
+def entry_values(act: Act, extra_texts: list[str] | tuple = ()) -> dict:
+    """The search columns of an act: its number as tokens, title and body lemmas, and plain words."""
+    body = "\n".join([act.text or "", *extra_texts])
+    body_words = words(body)
+    title_words = words(act.title)
+    number_tokens = " ".join(numbers.number_tokens(act.number))
+    return {
+        "hromada_id": act.hromada_id,
+        "title_lemmas": f"{number_tokens} {index_text(act.title)}".strip(),
+        "body_lemmas": index_text(" ".join(body_words[:LEMMA_WORD_LIMIT])),
+        "words": " ".join(surface(w) for w in (title_words + body_words)[:PHRASE_WORD_LIMIT]),
+    }
+
+
+def index_act(act: Act) -> None:
+    """(Re)build the act's search entry from its current text, attachments and topics."""
+    texts = [a.text for a in act.attachments.all() if a.text]
+    texts += [t.name for t in act.topics.all()]
+    values = entry_values(act, texts)
+    # Delete and insert, not update: the FTS5 mirror is kept by insert/delete triggers only.
+    SearchEntry.objects.filter(act=act).delete()
+    SearchEntry.objects.create(act=act, **values)
+
+
+def index_many(rows: list[tuple[Act, list[str]]]) -> None:
+    """Index many new acts at once (imports): one INSERT for the batch."""
+    SearchEntry.objects.filter(act__in=[act for act, _ in rows]).delete()
+    SearchEntry.objects.bulk_create([SearchEntry(act=act, **entry_values(act, texts)) for act, texts in rows])
+
+
+# --- querying ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    types: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    convocation: int | None = None
+    session: int | None = None
+    unit_id: int | None = None
+    topic_id: int | None = None
+    published_only: bool = False
+
+
+@dataclass
+class Hit:
+    act: Act
+    score: float | None
+    snippet: str  # HTML: escaped text with <mark> around the words that matched
+
+
+@dataclass
+class Results:
+    count: int
+    hits: list[Hit]
+    query: ParsedQuery
+    empty_query: bool  # a query was typed but nothing in it can be searched (stop words, punctuation)
+
+
+SORTS = ("relevance", "date", "-date")
+
+
+def _filter_sql(hromada_id: int, filters: Filters) -> tuple[list[str], list]:
+    where, params = ["a.hromada_id = %s"], [hromada_id]
+    if filters.types:
+        where.append(f"a.type IN ({', '.join(['%s'] * len(filters.types))})")
+        params += filters.types
+    if filters.statuses:
+        where.append(f"a.status IN ({', '.join(['%s'] * len(filters.statuses))})")
+        params += filters.statuses
+    if filters.date_from:
+        where.append("a.date >= %s")
+        params.append(filters.date_from)
+    if filters.date_to:
+        where.append("a.date <= %s")
+        params.append(filters.date_to)
+    if filters.convocation is not None:
+        where.append("a.convocation = %s")
+        params.append(filters.convocation)
+    if filters.session is not None:
+        where.append("a.session = %s")
+        params.append(filters.session)
+    if filters.unit_id is not None:
+        where.append("(a.author_unit_id = %s OR a.control_unit_id = %s)")
+        params += [filters.unit_id, filters.unit_id]
+    if filters.topic_id is not None:
+        where.append("a.id IN (SELECT act_id FROM acts_act_topics WHERE topic_id = %s)")
+        params.append(filters.topic_id)
+    if filters.published_only:
+        where.append("a.published_at IS NOT NULL")
+    return where, params
+
+
+def _order_sql(sort: str, ranked: bool) -> str:
+    if sort == "-date":
+        return "a.date ASC, a.id ASC"
+    if sort == "relevance" and ranked:
+        return "score DESC, a.date DESC, a.id DESC"
+    return "a.date DESC, a.id DESC"
+
+
+# SQLite FTS5 ---------------------------------------------------------------------------------------------
+
+_LEMMA_COLUMNS = "{title_lemmas body_lemmas}"
+
+
+def _fts_quote(token: str) -> str:
+    return '"' + token.replace('"', "") + '"'
+
+
+def _fts_group(group) -> str:
+    return f"{_LEMMA_COLUMNS}: ({' OR '.join(_fts_quote(lemma) for lemma in group)})"
+
+
+def _fts_phrase(phrase) -> str:
+    return "words: " + _fts_quote(" ".join(phrase))
+
+
+def _fts_number(term) -> str:
+    parts = [f"title_lemmas: {_fts_quote(term.token)}"]
+    if term.parts:
+        parts.append(_fts_phrase(term.parts))
+    return "(" + " OR ".join(parts) + ")"
+
+
+def fts5_match(parsed: ParsedQuery) -> str:
+    positive = [_fts_group(g) for g in parsed.groups] + [_fts_phrase(p) for p in parsed.phrases]
+    positive += [_fts_number(n) for n in parsed.numbers]
+    expression = " AND ".join(f"({p})" for p in positive)
+    for group in parsed.excluded_groups:
+        expression += f" NOT ({_fts_group(group)})"
+    for phrase in parsed.excluded_phrases:
+        expression += f" NOT ({_fts_phrase(phrase)})"
+    return expression
+
+
+def _sqlite_sql(parsed: ParsedQuery, where: list[str], params: list) -> tuple[str, str, list]:
+    weights = f"{TITLE_WEIGHT}, {BODY_WEIGHT}, 1.0"
+    base = (f" FROM acts_fts JOIN acts_act a ON a.id = acts_fts.rowid WHERE acts_fts MATCH %s AND "
+            f"{' AND '.join(where)}")
+    return f"-bm25(acts_fts, {weights})", base, [fts5_match(parsed), *params]
+
+
+# PostgreSQL -------------------------------------------------------------------------------------------------
+
+
+def _ts_lexeme(token: str) -> str:
+    return "'" + token.replace("'", "").replace("\\", "") + "'"
+
+
+def _ts_group(group) -> str:
+    return "(" + " | ".join(_ts_lexeme(lemma) for lemma in group) + ")"
+
+
+def _ts_phrase(phrase) -> str:
+    return "(" + " <-> ".join(_ts_lexeme(word) for word in phrase) + ")"
+
+
+def _postgres_sql(parsed: ParsedQuery, where: list[str], params: list) -> tuple[str, str, list]:
+    conditions, cond_params = [], []
+    lemma_terms = [_ts_group(g) for g in parsed.groups]
+    if lemma_terms:
+        conditions.append("e.lemmas_tsv @@ to_tsquery('simple', %s)")
+        cond_params.append(" & ".join(lemma_terms))
+    for phrase in parsed.phrases:
+        conditions.append("e.words_tsv @@ to_tsquery('simple', %s)")
+        cond_params.append(_ts_phrase(phrase))
+    for term in parsed.numbers:
+        # Weight A: the number token is in the title column only.
+        alternatives = ["e.lemmas_tsv @@ to_tsquery('simple', %s)"]
+        cond_params.append(_ts_lexeme(term.token) + ":A")
+        if term.parts:
+            alternatives.append("e.words_tsv @@ to_tsquery('simple', %s)")
+            cond_params.append(_ts_phrase(term.parts))
+        conditions.append("(" + " OR ".join(alternatives) + ")")
+    for group in parsed.excluded_groups:
+        conditions.append("NOT (e.lemmas_tsv @@ to_tsquery('simple', %s))")
+        cond_params.append(_ts_group(group))
+    for phrase in parsed.excluded_phrases:
+        conditions.append("NOT (e.words_tsv @@ to_tsquery('simple', %s))")
+        cond_params.append(_ts_phrase(phrase))
+    # Rank by every positive lemma, number token and phrase word: more of them, and in the title, ranks higher.
+    rank_terms = [*lemma_terms, *(_ts_lexeme(n.token) for n in parsed.numbers),
+                  *(_ts_lexeme(w) for p in parsed.phrases for w in p)]
+    score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', e.lemmas_tsv, to_tsquery('simple', %s))"
+    base = (f" FROM acts_searchentry e JOIN acts_act a ON a.id = e.act_id WHERE e.hromada_id = %s AND "
+            f"{' AND '.join(conditions + where)}")
+    return score, base, [" | ".join(rank_terms), params[0], *cond_params, *params]
+
+
+def _fetch(sql: str, params: list) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def search(hromada, q: str, filters: Filters | None = None, *, sort: str = "relevance", limit: int = 20,
+           offset: int = 0) -> Results:
+    """Acts of one hromada matching the query and filters, one page, with the total count."""
+    filters = filters or Filters()
+    parsed = parse(q)
+    where, params = _filter_sql(hromada.pk, filters)
+    typed = bool((q or "").strip())
+    if parsed.is_empty:
+        if typed:  # only stop words, punctuation or exclusions: nothing to look for
+            return Results(0, [], parsed, empty_query=True)
+        base, base_params, score = f" FROM acts_act a WHERE {' AND '.join(where)}", params, "NULL"
+        score_params: list = []
+    elif connection.vendor == "postgresql":
+        score, base, all_params = _postgres_sql(parsed, where, params)
+        score_params, base_params = all_params[:1], all_params[1:]
+    else:
+        score, base, base_params = _sqlite_sql(parsed, where, params)
+        score_params = []
+    count = _fetch("SELECT count(*)" + base, base_params)[0][0]
+    rows = _fetch(f"SELECT a.id, {score} AS score{base} ORDER BY {_order_sql(sort, not parsed.is_empty)} "
+                  f"LIMIT %s OFFSET %s", [*score_params, *base_params, limit, offset]) if count > offset else []
+    acts = Act.objects.select_related("author_unit").in_bulk([row[0] for row in rows])
+    texts = _texts(acts.keys()) if not parsed.is_empty else {}
+    hits = [Hit(acts[pk], None if score_value is None else round(float(score_value), 6),
+                snippet(texts.get(pk, ""), parsed) if texts else "") for pk, score_value in rows]
+    return Results(count, hits, parsed, empty_query=False)
+
+
+def _texts(ids) -> dict[int, str]:
+    """Act text followed by attachments' text, for snippets of one page of results."""
+    from hromada.acts.models import Attachment
+
+    texts = dict(Act.objects.filter(pk__in=ids).values_list("pk", "text"))
+    for act_id, text in Attachment.objects.filter(act_id__in=ids).exclude(text="").values_list("act_id", "text"):
+        texts[act_id] = f"{texts.get(act_id, '')}\n{text}"
+    return texts
