@@ -111,6 +111,7 @@ def _unauthenticated(request, exc):
     return api.create_response(request, {"detail": detail}, status=401)
 
 
+from hromada.acts.api import router as acts_router  # noqa: E402
 from hromada.core.api import router as core_router  # noqa: E402
 from hromada.programmes.api import router as programmes_router  # noqa: E402
 from hromada.registers.api import router as registers_router  # noqa: E402
@@ -118,3 +119,4 @@ from hromada.registers.api import router as registers_router  # noqa: E402
 api.add_router("/", core_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/registers", registers_router)
+api.add_router("/acts", acts_router)

@@ -239,7 +239,15 @@ LOGGING = {
         "handlers": ["console"],
         "level": env_choice("HROMADA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     },
+    # pyHanko logs a traceback for every untrusted signature; the registry reports that in its own words.
+    "loggers": {"pyhanko": {"level": "ERROR"}, "pyhanko_certvalidator": {"level": "ERROR"}},
 }
+
+# Electronic signatures in attached PDFs (acts.signatures): verifiers tried in order — a DSTU 4145 (UAPKI)
+# verifier is added here by dotted path — and a directory of trusted root certificates (PEM/DER; unset:
+# signatures are checked for integrity but no certificate is trusted).
+ACTS_SIGNATURE_VERIFIERS = env_list("HROMADA_SIGNATURE_VERIFIERS", ["hromada.acts.signatures.PyHankoVerifier"])
+ACTS_SIGNATURE_TRUST_ROOTS = env_str("HROMADA_SIGNATURE_TRUST_ROOTS")
 
 NINJA_PAGINATION_PER_PAGE = 50
 DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD")

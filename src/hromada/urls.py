@@ -18,10 +18,12 @@ urlpatterns = [
     path("password-reset/done/", auth_views.ResetCompleteView.as_view(), name="password_reset_complete"),
     path("staff/programmes/", include("hromada.programmes.urls")),
     path("staff/registers/", include("hromada.registers.urls")),
+    path("staff/acts/", include("hromada.acts.urls")),
     path("staff/", include("hromada.core.urls_staff")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("programmes/", include("hromada.programmes.urls_public")),
+    path("acts/", include("hromada.acts.urls_public")),
     path("", include("hromada.portal.urls")),
 ]
 

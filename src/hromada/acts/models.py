@@ -205,6 +205,9 @@ class SearchEntry(models.Model):
     body_lemmas = models.TextField()
     words = models.TextField()  # title then body, plain words in order
 
+    def __str__(self) -> str:
+        return f"search entry of act {self.act_id}"
+
 
 class Deputy(TenantModel):
     full_name = models.CharField(_("full name"), max_length=200)

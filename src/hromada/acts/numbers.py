@@ -19,8 +19,8 @@ _PART_RE = re.compile(r"[^\W_]+", re.UNICODE)
 NUMBER_PREFIX_RE = re.compile(r"^\s*(?:№|n[o°º]?\.?\s*(?=\d))\s*", re.IGNORECASE)
 # A token that is evidently an act number: digits joined to more parts by - / or \ («154-12/VIII», «12/3»).
 NUMBER_SHAPE_RE = re.compile(r"^\d+(?:[-–—‑/\\.][0-9A-Za-zА-Яа-яІЇЄҐіїєґ]+)+$")
-TOKEN_PREFIX = "nr"
-TOKEN_SEPARATOR = "z"
+INDEX_PREFIX = "nr"
+INDEX_SEPARATOR = "z"
 
 
 def _fold_part(part: str) -> str:
@@ -44,16 +44,16 @@ def number_tokens(number: str) -> list[str]:
     parts = number_parts(number)
     if not parts:
         return []
-    tokens = [TOKEN_PREFIX + TOKEN_SEPARATOR.join(parts)]
+    tokens = [INDEX_PREFIX + INDEX_SEPARATOR.join(parts)]
     if len(parts) > 1 and parts[0].isdigit():
-        tokens.append(TOKEN_PREFIX + parts[0])
+        tokens.append(INDEX_PREFIX + parts[0])
     return tokens
 
 
 def query_token(number: str) -> str | None:
     """The index token a typed number looks up (the whole of it), or None when it has no parts."""
     parts = number_parts(number)
-    return TOKEN_PREFIX + TOKEN_SEPARATOR.join(parts) if parts else None
+    return INDEX_PREFIX + INDEX_SEPARATOR.join(parts) if parts else None
 
 
 def looks_like_number(token: str) -> bool:

@@ -1,0 +1,73 @@
+"""Reads of the registry of acts, always within one hromada (house rule 2).
+
+Staff see every act; the public (portal, anonymous API) sees only published, non-internal acts whose
+publication time has come, and of each act only its published versions.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from hromada.acts.models import Act, ActRelation, ActVersion, AgendaItem, Attachment, RollCall
+
+
+def public_q(prefix: str = "") -> Q:
+    return Q(**{f"{prefix}published_at__isnull": False, f"{prefix}published_at__lte": timezone.now(),
+                f"{prefix}internal": False})
+
+
+def acts(hromada, *, public: bool) -> QuerySet[Act]:
+    rows = Act.objects.filter(hromada=hromada).select_related("author_unit", "control_unit")
+    return rows.filter(public_q()) if public else rows
+
+
+def act_or_404(hromada, pk, *, public: bool) -> Act:
+    """The act with its files, topics and relations; a 404 for another hromada's or a non-public act."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < pk < 2**63:
+        raise Http404
+    relations_out = ActRelation.objects.select_related("target").order_by("effective_from", "pk")
+    relations_in = ActRelation.objects.select_related("source").order_by("effective_from", "pk")
+    if public:
+        relations_out = relations_out.filter(public_q("target__"))
+        relations_in = relations_in.filter(public_q("source__"))
+    rows = acts(hromada, public=public).prefetch_related(
+        "topics",
+        Prefetch("attachments", queryset=Attachment.objects.order_by("uploaded_at", "pk")),
+        Prefetch("relations_out", queryset=relations_out),
+        Prefetch("relations_in", queryset=relations_in),
+    )
+    try:
+        return rows.get(pk=pk)
+    except Act.DoesNotExist:
+        raise Http404 from None
+
+
+def versions_of(act: Act, *, public: bool) -> QuerySet[ActVersion]:
+    rows = act.versions.select_related("author").order_by("-number")
+    return rows.filter(published=True) if public else rows
+
+
+def version_or_404(act: Act, number, *, public: bool) -> ActVersion:
+    try:
+        return versions_of(act, public=public).get(number=int(number))
+    except (ActVersion.DoesNotExist, TypeError, ValueError, OverflowError):
+        raise Http404 from None
+
+
+def previous_version(version: ActVersion, *, public: bool) -> ActVersion | None:
+    return versions_of(version.act, public=public).filter(number__lt=version.number).first()
+
+
+def roll_calls(act: Act) -> list[AgendaItem]:
+    """The agenda items on which this act was adopted, each with its roll-call (deputies by name)."""
+    return list(
+        AgendaItem.objects.filter(decision=act, session__hromada_id=act.hromada_id)
+        .select_related("session")
+        .prefetch_related(Prefetch("roll_call", queryset=RollCall.objects.select_related("deputy")))
+    )
