@@ -13,6 +13,7 @@ ALIASES = {
     "export-programme": "export_programme",
     "programme-reminders": "programme_reminders",
     "purge-imports": "purge_imports",
+    "acts-apply-relations": "acts_apply_relations",
 }
 
 

@@ -186,3 +186,21 @@ def test_a_file_of_the_wrong_kind_is_refused_and_nothing_changes(hromada_a, user
         services.add_attachment(decision, SimpleUploadedFile("act.pdf", b"MZ\x90\x00 not a pdf"), actor=user,
                                 hromada=hromada_a)
     assert decision.attachments.count() == 0 and decision.versions.count() == 1
+
+
+def test_daily_command_applies_relations_that_came_into_effect(hromada_a, user):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    old = act(hromada_a, user, number="1", when=date(2020, 1, 1))
+    new = act(hromada_a, user, number="2", when=date(2021, 1, 1))
+    services.add_relation(new, "suspends", old, actor=user, hromada=hromada_a, effective_from=date(2021, 2, 1),
+                          today=date(2021, 1, 1))
+    out = StringIO()
+    call_command("acts_apply_relations", stdout=out)
+    assert out.getvalue().strip() == "Relations applied: 1."
+    old.refresh_from_db()
+    assert old.status == ActStatus.SUSPENDED
+    call_command("acts_apply_relations", stdout=out)
+    assert out.getvalue().strip().endswith("Relations applied: 0.")
