@@ -152,6 +152,9 @@ def main() -> None:
 
     bench_residents_import(report)
     bench_resident_search(report)
+    from acts import bench_acts
+
+    bench_acts(report)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db import connection
+from django.utils import timezone
 
 from hromada.acts import numbers
 from hromada.acts.models import Act, SearchEntry
@@ -120,8 +121,9 @@ def _filter_sql(hromada_id: int, filters: Filters) -> tuple[list[str], list]:
     if filters.topic_id is not None:
         where.append("a.id IN (SELECT act_id FROM acts_act_topics WHERE topic_id = %s)")
         params.append(filters.topic_id)
-    if filters.published_only:
-        where.append("a.published_at IS NOT NULL")
+    if filters.published_only:  # what the public sees (selectors.public_q): published, not internal, not ahead
+        where.append("a.published_at IS NOT NULL AND a.published_at <= %s AND a.internal = %s")
+        params += [timezone.now(), False]
     return where, params
 
 

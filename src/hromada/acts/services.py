@@ -261,6 +261,7 @@ def read_attachment(uploaded, filename: str) -> tuple[bytes, str, str, dict]:
 def add_attachment(act: Act, uploaded, *, actor, hromada, filename: str | None = None) -> Attachment:
     check_can(actor, hromada, "acts.manage")
     check_same_hromada(act, hromada)
+    act = Act.objects.select_for_update().get(pk=act.pk)  # the stored state, not a caller's stale copy
     name = (filename or getattr(uploaded, "name", "") or "file").rsplit("/", 1)[-1][-200:]
     data, fmt, text, report = read_attachment(uploaded, name)
     digest = hashlib.sha256(data).hexdigest()
@@ -282,9 +283,9 @@ def add_attachment(act: Act, uploaded, *, actor, hromada, filename: str | None =
 
 @transaction.atomic
 def remove_attachment(attachment: Attachment, *, actor, hromada) -> None:
-    act = attachment.act
     check_can(actor, hromada, "acts.manage")
-    check_same_hromada(act, hromada)
+    check_same_hromada(attachment.act, hromada)
+    act = Act.objects.select_for_update().get(pk=attachment.act_id)
     if act.is_published:
         raise ValidationError(_("A file of a published act cannot be removed; attach a corrected one instead."))
     name = attachment.original_name

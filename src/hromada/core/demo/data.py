@@ -143,4 +143,6 @@ ACCOUNTS = [
     ("UA12020250000010438", "admin@slobozhanska.example", "Адміністратор Слобожанської громади", "hromada_admin",
      None),
     ("UA12020250000010438", "clerk@slobozhanska.example", "Фахівець відділу ІТ", "clerk", "ВІТЕУ"),
+    # The secretary named in seed 003 keeps the registry of acts.
+    ("UA12020250000010438", "secretary@slobozhanska.example", "Людмила Лагода", "council_secretary", None),
 ]
