@@ -240,7 +240,8 @@ LOGGING = {
         "level": env_choice("HROMADA_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
     },
     # pyHanko logs a traceback for every untrusted signature; the registry reports that in its own words.
-    "loggers": {"pyhanko": {"level": "ERROR"}, "pyhanko_certvalidator": {"level": "ERROR"}},
+    "loggers": {"pyhanko": {"level": "ERROR"}, "pyhanko_certvalidator": {"level": "ERROR"},
+                "pymorphy3": {"level": "WARNING"}},
 }
 
 # Electronic signatures in attached PDFs (acts.signatures): verifiers tried in order — a DSTU 4145 (UAPKI)
