@@ -73,6 +73,7 @@ def world(hromada_a, hromada_b):
     InstitutionFactory(hromada=hromada_a, name="Заклад А")
     b_programme = _b_programme(hromada_b) | _b_strategy_world(hromada_b)
     b_registers = _b_registers(hromada_b, b_admin)
+    b_acts = _b_acts(hromada_b)
     b_programme["grant_id"] = b_registers["grant_id"]
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
@@ -89,7 +90,10 @@ def world(hromada_a, hromada_b):
             **b_programme, "register": "residents", **_b_import(hromada_b),
             "street_id": b_registers["streets"], "building_id": b_registers["buildings"],
             "resident_id": b_registers["residents"], "plot_id": b_registers["land"],
+            "relation_pk": b_acts["relation"], "attachment_pk": b_acts["attachment"], "item_pk": b_acts["item"],
+            "act_id": b_acts["act"],
         },
+        "acts": b_acts,
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
         "programme_pk": b_programme["programme_id"],
         "register_pks": b_registers,
@@ -138,6 +142,36 @@ def _b_registers(hromada_b, b_admin) -> dict[str, str]:
         fields={"residents": ["last_name"]}, starts_on="2026-01-01", ends_on="2099-12-31", legal_basis=MARKER)
     return {"streets": str(street.pk), "buildings": str(house.pk), "residents": str(person.pk),
             "land": str(plot.pk), "property": str(thing.pk), "shared": str(person.pk), "grant_id": str(grant.pk)}
+
+
+def _b_acts(hromada_b) -> dict[str, str]:
+    """B's published act with a relation, a file, a second version, and a council session with a roll-call."""
+    from datetime import date
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hromada.acts import services as act_services
+    from hromada.acts import sessions
+    from tests.acts.builders import act, secretary
+    from tests.acts.samples import docx_with_text
+
+    keeper = secretary(hromada_b)
+    older = act(hromada_b, keeper, number="1", when=date(2024, 1, 10), title=f"{MARKER} давнє рішення")
+    decision = act(hromada_b, keeper, number="2", when=date(2024, 2, 10), title=f"{MARKER} рішення",
+                   text=f"{MARKER} текст")
+    relation = act_services.add_relation(decision, "amends", older, actor=keeper, hromada=hromada_b)
+    attachment = act_services.add_attachment(decision, SimpleUploadedFile("b.docx", docx_with_text([MARKER])),
+                                             actor=keeper, hromada=hromada_b)
+    act_services.publish_act(decision, actor=keeper, hromada=hromada_b)
+    session = sessions.create_session(actor=keeper, hromada=hromada_b, fields={
+        "convocation": 8, "number": 3, "date": date(2024, 2, 10), "title": f"{MARKER} сесія"})
+    item = sessions.add_agenda_item(session, actor=keeper, hromada=hromada_b,
+                                    fields={"order": 1, "title": f"{MARKER} питання", "decision": decision})
+    deputy = sessions.add_deputy(actor=keeper, hromada=hromada_b,
+                                 fields={"full_name": f"{MARKER} Депутат", "convocation": 8})
+    sessions.record_roll_call(item, {deputy.pk: "for"}, actor=keeper, hromada=hromada_b)
+    return {"act": str(decision.pk), "relation": str(relation.pk), "attachment": str(attachment.pk),
+            "session": str(session.pk), "item": str(item.pk)}
 
 
 def _b_strategy_world(hromada_b) -> dict[str, str]:
@@ -214,6 +248,8 @@ def _routes(world):
                 values["pk"] = world["token_pk"]
             elif slug == "programmes":
                 values["pk"] = world["programme_pk"]
+            elif slug == "acts":
+                values["pk"] = world["acts"]["session" if "sessions/" in route else "act"]
             elif slug == "registers":
                 values["pk"] = world["register_pks"][route.split("staff/registers/", 1)[1].split("/", 1)[0]]
             else:
@@ -227,6 +263,16 @@ def _routes(world):
 
 
 def _b_state(hromada_b):
+    from hromada.acts.models import (
+        Act,
+        ActRelation,
+        ActVersion,
+        AgendaItem,
+        Attachment,
+        CouncilSession,
+        Deputy,
+        RollCall,
+    )
     from hromada.programmes.models import (
         ActionPlan,
         ActionStep,
@@ -252,7 +298,8 @@ def _b_state(hromada_b):
     from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street
 
     rows = []
-    for model in (Strategy, ActionPlan, Assessment, Street, Building, Resident, LandPlot, PropertyObject):
+    for model in (Strategy, ActionPlan, Assessment, Street, Building, Resident, LandPlot, PropertyObject, Act,
+                  ActRelation, CouncilSession, Deputy):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     for model, lookup in ((StrategicDirection, "strategy__hromada"), (StrategicGoal, "direction__strategy__hromada"),
                           (StrategyResult, "goal__direction__strategy__hromada"),
@@ -266,6 +313,9 @@ def _b_state(hromada_b):
     rows.append(serializers.serialize("json", TaskFinancing.objects.filter(task__programme__in=programmes)))
     rows.append(serializers.serialize("json", IndicatorYear.objects.filter(indicator__programme__in=programmes)))
     rows.append(serializers.serialize("json", UnitReport.objects.filter(period__programme__in=programmes)))
+    for model, lookup in ((ActVersion, "act__hromada"), (Attachment, "act__hromada"),
+                          (AgendaItem, "session__hromada"), (RollCall, "item__session__hromada")):
+        rows.append(serializers.serialize("json", model.objects.filter(**{lookup: hromada_b}).order_by("pk")))
     for model in (Settlement, StarostaDistrict, Department, Institution, Official, CalendarException):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", RoleAssignment.objects.filter(hromada=hromada_b).order_by("pk")))

@@ -116,7 +116,7 @@ def _seed_sessions(hromada, secretary, report) -> None:
 
 def _votes(deputies, seed: int) -> dict[int, str]:
     """A plausible roll-call: most vote for, a few are absent, abstain or vote against."""
-    rng = random.Random(seed)  # demo data, deterministic per decision
+    rng = random.Random(seed)  # noqa: S311 (demo data, deterministic per decision)
     votes = {}
     for deputy in deputies:
         roll = rng.random()

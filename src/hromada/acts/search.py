@@ -75,6 +75,7 @@ class Filters:
     unit_id: int | None = None
     topic_id: int | None = None
     published_only: bool = False
+    unpublished_only: bool = False  # staff: what is still to be published
 
 
 @dataclass
@@ -124,6 +125,8 @@ def _filter_sql(hromada_id: int, filters: Filters) -> tuple[list[str], list]:
     if filters.published_only:  # what the public sees (selectors.public_q): published, not internal, not ahead
         where.append("a.published_at IS NOT NULL AND a.published_at <= %s AND a.internal = %s")
         params += [timezone.now(), False]
+    if filters.unpublished_only:
+        where.append("a.published_at IS NULL")
     return where, params
 
 
@@ -231,8 +234,10 @@ def _fetch(sql: str, params: list) -> list[tuple]:
 
 
 def search(hromada, q: str, filters: Filters | None = None, *, sort: str = "relevance", limit: int = 20,
-           offset: int = 0) -> Results:
-    """Acts of one hromada matching the query and filters, one page, with the total count."""
+           offset: int = 0, snippets: bool = True) -> Results:
+    """Acts of one hromada matching the query and filters, one page, with the total count.
+
+    `snippets=False` skips the highlighted passages (exports of a whole result list need none)."""
     filters = filters or Filters()
     parsed = parse(q)
     where, params = _filter_sql(hromada.pk, filters)
@@ -252,7 +257,7 @@ def search(hromada, q: str, filters: Filters | None = None, *, sort: str = "rele
     rows = _fetch(f"SELECT a.id, {score} AS score{base} ORDER BY {_order_sql(sort, not parsed.is_empty)} "
                   f"LIMIT %s OFFSET %s", [*score_params, *base_params, limit, offset]) if count > offset else []
     acts = Act.objects.select_related("author_unit").in_bulk([row[0] for row in rows])
-    texts = _texts(acts.keys()) if not parsed.is_empty else {}
+    texts = _texts(acts.keys()) if snippets and not parsed.is_empty else {}
     hits = [Hit(acts[pk], None if score_value is None else round(float(score_value), 6),
                 snippet(texts.get(pk, ""), parsed) if texts else "") for pk, score_value in rows]
     return Results(count, hits, parsed, empty_query=False)
