@@ -10,7 +10,7 @@ both and clear-cut orders agree, while scores are comparable only within one lis
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db import connection
 from django.utils import timezone
@@ -26,6 +26,19 @@ from hromada.core.ukrlemma import index_text, words
 PHRASE_WORD_LIMIT = 16_000
 LEMMA_WORD_LIMIT = 60_000
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+# Tokens no text can produce (words() never joins letters and digits): the hromada of an act and whether the
+# public sees it, so the common searches — one hromada's registry, or its public part — are answered by the
+# full-text index alone, without reading the acts table for every match.
+PUBLIC_MARK = "pub1"
+
+
+def hromada_token(hromada_id: int) -> str:
+    return f"hrm{hromada_id}"
+
+
+def is_public(act: Act) -> bool:
+    """Published and not internal. (A publication time can be at most minutes ahead: services refuse more.)"""
+    return act.published_at is not None and not act.internal
 
 
 # --- indexing ------------------------------------------------------------------------------------------
@@ -36,10 +49,11 @@ def entry_values(act: Act, extra_texts: list[str] | tuple = ()) -> dict:
     body = "\n".join([act.text or "", *extra_texts])
     body_words = words(body)
     title_words = words(act.title)
-    number_tokens = " ".join(numbers.number_tokens(act.number))
+    tokens = [hromada_token(act.hromada_id), *([PUBLIC_MARK] if is_public(act) else []),
+              *numbers.number_tokens(act.number)]
     return {
         "hromada_id": act.hromada_id,
-        "title_lemmas": f"{number_tokens} {index_text(act.title)}".strip(),
+        "title_lemmas": f"{' '.join(tokens)} {index_text(act.title)}".strip(),
         "body_lemmas": index_text(" ".join(body_words[:LEMMA_WORD_LIMIT])),
         "words": " ".join(surface(w) for w in (title_words + body_words)[:PHRASE_WORD_LIMIT]),
     }
@@ -130,11 +144,17 @@ def _filter_sql(hromada_id: int, filters: Filters) -> tuple[list[str], list]:
     return where, params
 
 
-def _order_sql(sort: str, ranked: bool) -> str:
+def _index_only(filters: Filters, sort: str) -> bool:
+    """Whether the index alone answers: relevance order, no filter beyond the hromada and public-ness."""
+    return sort == "relevance" and not (
+        filters.types or filters.statuses or filters.date_from or filters.date_to or filters.unpublished_only
+        or filters.convocation is not None or filters.session is not None or filters.unit_id is not None
+        or filters.topic_id is not None)
+
+
+def _date_order(sort: str) -> str:
     if sort == "-date":
         return "a.date ASC, a.id ASC"
-    if sort == "relevance" and ranked:
-        return "score DESC, a.date DESC, a.id DESC"
     return "a.date DESC, a.id DESC"
 
 
@@ -173,11 +193,37 @@ def fts5_match(parsed: ParsedQuery) -> str:
     return expression
 
 
-def _sqlite_sql(parsed: ParsedQuery, where: list[str], params: list) -> tuple[str, str, list]:
-    weights = f"{TITLE_WEIGHT}, {BODY_WEIGHT}, 1.0"
+# Acts marked public in the index whose publication time is still ahead (a few minutes at most through the
+# services; found by the index on published_at, so the set is small and cheap).
+_NOT_YET_PUBLIC = "SELECT id FROM acts_act WHERE hromada_id = %s AND published_at > %s"
+
+
+@dataclass(frozen=True)
+class _Sql:
+    key: str  # the act id column
+    score: str  # the relevance expression
+    base: str  # FROM … WHERE …
+    params: list  # parameters of score, then of base
+    score_params: int  # how many of them the score takes
+    order: str  # ORDER BY of the ranked list
+
+
+def _sqlite_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where: list[str], params: list,
+                index_only: bool) -> _Sql:
+    scope = f"title_lemmas: {_fts_quote(hromada_token(hromada_id))}"
+    if filters.published_only:
+        scope += f" AND title_lemmas: {_fts_quote(PUBLIC_MARK)}"
+    match = f"{scope} AND ({fts5_match(parsed)})"
+    score = f"-bm25(acts_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, 1.0)"
+    if index_only:
+        base, extra = " FROM acts_fts WHERE acts_fts MATCH %s", []
+        if filters.published_only:
+            base += f" AND acts_fts.rowid NOT IN ({_NOT_YET_PUBLIC})"
+            extra = [hromada_id, timezone.now()]
+        return _Sql("acts_fts.rowid", score, base, [match, *extra], 0, "score DESC, acts_fts.rowid DESC")
     base = (f" FROM acts_fts JOIN acts_act a ON a.id = acts_fts.rowid WHERE acts_fts MATCH %s AND "
             f"{' AND '.join(where)}")
-    return f"-bm25(acts_fts, {weights})", base, [fts5_match(parsed), *params]
+    return _Sql("a.id", score, base, [match, *params], 0, "score DESC, a.id DESC")
 
 
 # PostgreSQL -------------------------------------------------------------------------------------------------
@@ -195,8 +241,12 @@ def _ts_phrase(phrase) -> str:
     return "(" + " <-> ".join(_ts_lexeme(word) for word in phrase) + ")"
 
 
-def _postgres_sql(parsed: ParsedQuery, where: list[str], params: list) -> tuple[str, str, list]:
+def _postgres_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where: list[str], params: list,
+                  index_only: bool) -> _Sql:
     conditions, cond_params = [], []
+    if filters.published_only:
+        conditions.append("e.lemmas_tsv @@ to_tsquery('simple', %s)")
+        cond_params.append(_ts_lexeme(PUBLIC_MARK) + ":A")
     lemma_terms = [_ts_group(g) for g in parsed.groups]
     if lemma_terms:
         conditions.append("e.lemmas_tsv @@ to_tsquery('simple', %s)")
@@ -222,9 +272,16 @@ def _postgres_sql(parsed: ParsedQuery, where: list[str], params: list) -> tuple[
     rank_terms = [*lemma_terms, *(_ts_lexeme(n.token) for n in parsed.numbers),
                   *(_ts_lexeme(w) for p in parsed.phrases for w in p)]
     score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', e.lemmas_tsv, to_tsquery('simple', %s))"
+    rank = " | ".join(rank_terms)
+    if index_only:
+        base = f" FROM acts_searchentry e WHERE e.hromada_id = %s AND {' AND '.join(conditions)}"
+        if filters.published_only:
+            base += f" AND e.act_id NOT IN ({_NOT_YET_PUBLIC})"
+            cond_params += [hromada_id, timezone.now()]
+        return _Sql("e.act_id", score, base, [rank, hromada_id, *cond_params], 1, "score DESC, e.act_id DESC")
     base = (f" FROM acts_searchentry e JOIN acts_act a ON a.id = e.act_id WHERE e.hromada_id = %s AND "
             f"{' AND '.join(conditions + where)}")
-    return score, base, [" | ".join(rank_terms), params[0], *cond_params, *params]
+    return _Sql("a.id", score, base, [rank, hromada_id, *cond_params, *params], 1, "score DESC, a.id DESC")
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -245,21 +302,21 @@ def search(hromada, q: str, filters: Filters | None = None, *, sort: str = "rele
     if parsed.is_empty:
         if typed:  # only stop words, punctuation or exclusions: nothing to look for
             return Results(0, [], parsed, empty_query=True)
-        base, base_params, score = f" FROM acts_act a WHERE {' AND '.join(where)}", params, "NULL"
-        score_params: list = []
-    elif connection.vendor == "postgresql":
-        score, base, all_params = _postgres_sql(parsed, where, params)
-        score_params, base_params = all_params[:1], all_params[1:]
+        sql = _Sql("a.id", "NULL", f" FROM acts_act a WHERE {' AND '.join(where)}", params, 0,
+                   _date_order(sort))
     else:
-        score, base, base_params = _sqlite_sql(parsed, where, params)
-        score_params = []
-    count = _fetch("SELECT count(*)" + base, base_params)[0][0]
-    rows = _fetch(f"SELECT a.id, {score} AS score{base} ORDER BY {_order_sql(sort, not parsed.is_empty)} "
-                  f"LIMIT %s OFFSET %s", [*score_params, *base_params, limit, offset]) if count > offset else []
+        build = _postgres_sql if connection.vendor == "postgresql" else _sqlite_sql
+        sql = build(parsed, hromada.pk, filters, where, params, _index_only(filters, sort))
+        if sort != "relevance":
+            sql = replace(sql, order=_date_order(sort))
+    base_params = sql.params[sql.score_params:]
+    count = _fetch("SELECT count(*)" + sql.base, base_params)[0][0]
+    rows = _fetch(f"SELECT {sql.key}, {sql.score} AS score{sql.base} ORDER BY {sql.order} LIMIT %s OFFSET %s",
+                  [*sql.params, limit, offset]) if count > offset else []
     acts = Act.objects.select_related("author_unit").in_bulk([row[0] for row in rows])
     texts = _texts(acts.keys()) if snippets and not parsed.is_empty else {}
     hits = [Hit(acts[pk], None if score_value is None else round(float(score_value), 6),
-                snippet(texts.get(pk, ""), parsed) if texts else "") for pk, score_value in rows]
+                snippet(texts.get(pk, ""), parsed) if texts else "") for pk, score_value in rows if pk in acts]
     return Results(count, hits, parsed, empty_query=False)
 
 

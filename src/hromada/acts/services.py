@@ -132,6 +132,7 @@ def publish_act(act: Act, *, actor, hromada, when: dt.datetime | None = None) ->
     last = act.versions.order_by("-number").first()
     if last is not None and not last.published:
         ActVersion.objects.filter(pk=last.pk).update(published=True)
+    search.index_act(act)  # the public now finds it
     audit.record(AuditEntry.Action.UPDATE, act, changes={"published_at": [None, when.isoformat()]}, actor=actor,
                  hromada=hromada)
     return act

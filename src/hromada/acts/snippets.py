@@ -34,7 +34,13 @@ def snippet(text: str, parsed: ParsedQuery, window: int = WINDOW_WORDS) -> str:
     if not spans:
         return ""
     wanted_lemmas, wanted_words = parsed.highlight_lemmas(), parsed.highlight_words()
-    hits = [_is_hit(text[s:e], wanted_lemmas, wanted_words) for s, e in spans]
+    verdicts: dict[str, bool] = {}  # a text repeats its words: judge each distinct word once
+    hits = []
+    for s, e in spans:
+        word = text[s:e]
+        if word not in verdicts:
+            verdicts[word] = _is_hit(word, wanted_lemmas, wanted_words)
+        hits.append(verdicts[word])
     start = _best_window_start(hits, window)
     chosen = range(start, min(start + window, len(spans)))
     html, cursor = [], spans[chosen[0]][0]
