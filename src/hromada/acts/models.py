@@ -242,7 +242,8 @@ class CouncilSession(TenantModel):
                                                name="acts_session_unique")]
 
     def __str__(self) -> str:
-        return f"{self.number} {_('session')} {self.convocation} {_('convocation')} ({self.date:%d.%m.%Y})"
+        return _("Session %(number)s of convocation %(convocation)s (%(date)s)") % {
+            "number": self.number, "convocation": self.convocation, "date": f"{self.date:%d.%m.%Y}"}
 
 
 class AgendaItem(models.Model):

@@ -11,3 +11,4 @@ add_staff(NavItem("acts:deadlines", _("Publication deadlines"), "acts.view", ACT
 add_staff(NavItem("acts:sessions", _("Council sessions"), "acts.view", ACTS, 52))
 add_staff(NavItem("acts:import", _("Import of acts"), "acts.import", ACTS, 53))
 add_public(NavItem("acts_public:list", _("Acts"), order=30))
+add_public(NavItem("acts_public:sessions", _("Council sessions"), order=31))
