@@ -14,6 +14,7 @@ ALIASES = {
     "programme-reminders": "programme_reminders",
     "purge-imports": "purge_imports",
     "acts-apply-relations": "acts_apply_relations",
+    "acts-reindex": "acts_reindex",
 }
 
 

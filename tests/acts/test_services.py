@@ -204,3 +204,20 @@ def test_daily_command_applies_relations_that_came_into_effect(hromada_a, user):
     assert old.status == ActStatus.SUSPENDED
     call_command("acts_apply_relations", stdout=out)
     assert out.getvalue().strip().endswith("Relations applied: 0.")
+
+
+def test_reindex_rebuilds_every_entry_with_files_and_topics(hromada_a, user):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from hromada.acts import search
+    from hromada.acts.models import SearchEntry
+
+    decision = act(hromada_a, user, title="Про благоустрій", topics=["Освітлення вулиць"])
+    SearchEntry.objects.all().delete()
+    assert search.search(hromada_a, "освітлення").count == 0
+    out = StringIO()
+    call_command("acts_reindex", stdout=out)
+    assert out.getvalue().endswith("Acts reindexed: 1.\n")
+    assert [hit.act.pk for hit in search.search(hromada_a, "освітленню вулиці").hits] == [decision.pk]

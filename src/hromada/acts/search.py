@@ -59,11 +59,14 @@ def entry_values(act: Act, extra_texts: list[str] | tuple = ()) -> dict:
     }
 
 
+def extra_texts(act: Act) -> list[str]:
+    """What the body index holds beside the act's text: its attachments' text and its topics."""
+    return [a.text for a in act.attachments.all() if a.text] + [t.name for t in act.topics.all()]
+
+
 def index_act(act: Act) -> None:
     """(Re)build the act's search entry from its current text, attachments and topics."""
-    texts = [a.text for a in act.attachments.all() if a.text]
-    texts += [t.name for t in act.topics.all()]
-    values = entry_values(act, texts)
+    values = entry_values(act, extra_texts(act))
     # Delete and insert, not update: the FTS5 mirror is kept by insert/delete triggers only.
     SearchEntry.objects.filter(act=act).delete()
     SearchEntry.objects.create(act=act, **values)
