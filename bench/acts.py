@@ -119,17 +119,17 @@ QUERIES = ["земельна ділянка", "оренди землі", "бюд
 
 
 def _raw_search(hromada_id: int, q: str) -> None:
-    """The full-text query the API runs, alone: match + rank + limit 20."""
+    """The full-text query the API runs for its page, alone: the same match and ranking, limit 20 — without
+    parsing the request, the count, loading the acts, snippets or JSON."""
     from hromada.acts import query, search
 
-    parsed = query.parse(q)
+    filters = search.Filters(published_only=True)
+    where, params = search._filter_sql(hromada_id, filters)
+    build = search._postgres_sql if connection.vendor == "postgresql" else search._sqlite_sql
+    sql = build(query.parse(q), hromada_id, filters, where, params, True)
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute("SELECT rowid FROM acts_fts WHERE acts_fts MATCH %s ORDER BY bm25(acts_fts, 10.0, 1.0, 1.0)"
-                           " LIMIT 20", [search.fts5_match(parsed)])
-        else:
-            score, base, params = search._postgres_sql(parsed, ["a.hromada_id = %s"], [hromada_id])
-            cursor.execute(f"SELECT e.act_id, {score} AS score{base} ORDER BY score DESC LIMIT 20", params)
+        cursor.execute(f"SELECT {sql.key}, {sql.score} AS score{sql.base} ORDER BY {sql.order} LIMIT 20",
+                       sql.params)
         cursor.fetchall()
 
 

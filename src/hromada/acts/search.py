@@ -312,10 +312,12 @@ def search(hromada, q: str, filters: Filters | None = None, *, sort: str = "rele
         sql = build(parsed, hromada.pk, filters, where, params, _index_only(filters, sort))
         if sort != "relevance":
             sql = replace(sql, order=_date_order(sort))
-    base_params = sql.params[sql.score_params:]
-    count = _fetch("SELECT count(*)" + sql.base, base_params)[0][0]
     rows = _fetch(f"SELECT {sql.key}, {sql.score} AS score{sql.base} ORDER BY {sql.order} LIMIT %s OFFSET %s",
-                  [*sql.params, limit, offset]) if count > offset else []
+                  [*sql.params, limit, offset])
+    if rows and len(rows) < limit or not rows and offset == 0:  # the page holds the end of the list
+        count = offset + len(rows)
+    else:
+        count = _fetch("SELECT count(*)" + sql.base, sql.params[sql.score_params:])[0][0]
     acts = Act.objects.select_related("author_unit").in_bulk([row[0] for row in rows])
     texts = _texts(acts.keys()) if snippets and not parsed.is_empty else {}
     hits = [Hit(acts[pk], None if score_value is None else round(float(score_value), 6),
