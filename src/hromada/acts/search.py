@@ -19,13 +19,16 @@ from hromada.acts import numbers
 from hromada.acts.models import Act, SearchEntry
 from hromada.acts.query import ParsedQuery, parse, surface
 from hromada.acts.snippets import snippet
-from hromada.core.ukrlemma import index_text, words
+from hromada.core.ukrlemma import index_text, lemmas, words
 
 # PostgreSQL keeps word positions only up to 16 383 and a tsvector below 1 MB: the index takes the first
 # words of very long bodies (about 40 pages for phrases, 150 for words), the same cut on both databases.
 PHRASE_WORD_LIMIT = 16_000
 LEMMA_WORD_LIMIT = 60_000
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+# Occurrences of one lemma counted in a body: BM25 saturates, so a word's 10th mention barely changes the
+# rank, while every indexed mention costs the ranking time on each match (measured in bench/acts.py).
+BODY_TERM_CAP = 3
 # Tokens no text can produce (words() never joins letters and digits): the hromada of an act and whether the
 # public sees it, so the common searches — one hromada's registry, or its public part — are answered by the
 # full-text index alone, without reading the acts table for every match.
@@ -54,9 +57,20 @@ def entry_values(act: Act, extra_texts: list[str] | tuple = ()) -> dict:
     return {
         "hromada_id": act.hromada_id,
         "title_lemmas": f"{' '.join(tokens)} {index_text(act.title)}".strip(),
-        "body_lemmas": index_text(" ".join(body_words[:LEMMA_WORD_LIMIT])),
+        "body_lemmas": _capped(body_words[:LEMMA_WORD_LIMIT]),
         "words": " ".join(surface(w) for w in (title_words + body_words)[:PHRASE_WORD_LIMIT]),
     }
+
+
+def _capped(body_words: list[str]) -> str:
+    """The words' lemmas in order, each lemma kept for its first BODY_TERM_CAP occurrences."""
+    seen: dict[str, int] = {}
+    kept = []
+    for lemma in (lemma for word in body_words for lemma in lemmas(word)):
+        seen[lemma] = seen.get(lemma, 0) + 1
+        if seen[lemma] <= BODY_TERM_CAP:
+            kept.append(lemma)
+    return " ".join(kept)
 
 
 def extra_texts(act: Act) -> list[str]:
@@ -314,7 +328,7 @@ def search(hromada, q: str, filters: Filters | None = None, *, sort: str = "rele
             sql = replace(sql, order=_date_order(sort))
     rows = _fetch(f"SELECT {sql.key}, {sql.score} AS score{sql.base} ORDER BY {sql.order} LIMIT %s OFFSET %s",
                   [*sql.params, limit, offset])
-    if rows and len(rows) < limit or not rows and offset == 0:  # the page holds the end of the list
+    if 0 < len(rows) < limit or (not rows and offset == 0):  # the page holds the end of the list
         count = offset + len(rows)
     else:
         count = _fetch("SELECT count(*)" + sql.base, sql.params[sql.score_params:])[0][0]

@@ -15,8 +15,13 @@ Memory stays flat whatever the file's size: rows are read lazily and only one ba
 alive at a time. What the engine keeps for the whole file is the set of natural keys seen (to report
 duplicates) and the numbers of the invalid rows.
 
-Reading: CSV in UTF-8 (with or without BOM) or Windows-1251, delimited by ``;``, ``,`` or tab, or the first
-sheet of an XLSX workbook; the format is decided by content, not by the file name.
+Reading: CSV in UTF-8 (with or without BOM) or Windows-1251, delimited by ``;``, ``,`` or tab, the first
+sheet of an XLSX workbook, or JSON Lines (UTF-8, one JSON object per line, its keys the column keys — or any
+header the column accepts); the format is decided by content, not by the file name: a file whose first
+non-blank character is ``{`` is JSON Lines. In JSON Lines a line is a row, numbered as the line of the file;
+a line that is not valid JSON or not an object is that row's error, not the file's. Scalar JSON values reach
+``clean`` as the same text a CSV cell would hold (``null`` → "", ``true`` → "true", ``12`` → "12"); a list or
+an object is accepted only in the columns the importer names in ``structured`` and arrives as it is.
 """
 
 from __future__ import annotations
@@ -107,6 +112,10 @@ class Column:
         return (self.header, *self.aliases, self.key)
 
 
+def _column_lookup(columns: Sequence[Column]) -> dict[str, str]:
+    return {normalise_header(name): column.key for column in columns for name in column.names()}
+
+
 @dataclass(frozen=True)
 class ColumnMap:
     """Where each known column sits in the file's header, and what the header said."""
@@ -126,7 +135,7 @@ class ColumnMap:
 
 
 def match_columns(columns: Sequence[Column], header: Sequence[str]) -> ColumnMap:
-    lookup = {normalise_header(name): column.key for column in columns for name in column.names()}
+    lookup = _column_lookup(columns)
     positions: dict[str, int] = {}
     headers: dict[str, str] = {}
     unknown: list[str] = []
@@ -155,11 +164,13 @@ _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _UNDECODED = re.compile("[\udc80-\udcff]")
 _STRIP = " \t\r\n\x0b\x0c\xa0\ufeff\u200b"
 ENCODING_LABELS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8 (BOM)", "cp1251": "Windows-1251"}
+_JSON_BLANK = b" \t\r\n"
+MAX_JSON_LINE_BYTES = 16 * 1024 * 1024  # one act with a long text fits many times over
 
 
 @dataclass(frozen=True)
 class SourceFormat:
-    """What :func:`sniff` found: ``csv`` (with encoding and delimiter) or ``xlsx``."""
+    """What :func:`sniff` found: ``csv`` (with encoding and delimiter), ``xlsx`` or ``jsonl`` (with encoding)."""
 
     kind: str
     encoding: str | None = None
@@ -266,6 +277,14 @@ def sniff(path: str | Path) -> SourceFormat:
                                 "Save it as XLSX without a password, or as CSV."))
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ImportFileError(_("The file is in UTF-16. Save the table as CSV (UTF-8) or XLSX."))
+    start = head.removeprefix(codecs.BOM_UTF8).lstrip(_JSON_BLANK)
+    if start.startswith(b"{"):
+        # JSON Lines: decided here, before the checks for binary content, because a damaged line (even one
+        # with a NUL byte) is that row's error, not the file's.
+        return SourceFormat("jsonl", "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else "utf-8")
+    if re.match(rb"\[\s*[{\]]", start):
+        raise ImportFileError(_("This is a JSON array, not JSON Lines: write one JSON object per line, "
+                                "without the enclosing [ ]."))
     if b"\x00" in head:
         raise ImportFileError(_("This is not a table: the file is neither CSV nor XLSX."))
     encoding = _detect_encoding(path, head)
@@ -383,16 +402,109 @@ def _strip(cell: str) -> str:
 
 
 def iter_records(path: str | Path, fmt: SourceFormat | None = None) -> Iterator[tuple[int, list[str]]]:
-    """Non-empty records (header included) with their row numbers, cells stripped."""
+    """Non-empty records (header included) with their row numbers, cells stripped.
+
+    JSON Lines becomes a table for previews: the header is the keys of the first objects, in the order met;
+    each line its values under them (a list or object as JSON text; a line that is no object, its text).
+    """
     path = Path(path)
     fmt = fmt or sniff(path)
-    records = _xlsx_records(path) if fmt.kind == "xlsx" else _csv_records(path, fmt)
+    if fmt.kind == "jsonl":
+        records = _jsonl_table(path, fmt)
+    elif fmt.kind == "xlsx":
+        records = _xlsx_records(path)
+    else:
+        records = _csv_records(path, fmt)
     for number, record in records:
         cells = [_strip(cell) for cell in record]
         while cells and not cells[-1]:
             cells.pop()
         if cells:
             yield number, cells
+
+
+# --- JSON Lines --------------------------------------------------------------------------------------------
+
+
+class _JSONConstant(ValueError):
+    pass
+
+
+def _refuse_constant(name: str):
+    raise _JSONConstant(name)  # NaN and Infinity are not JSON
+
+
+def iter_jsonl(path: str | Path, fmt: SourceFormat | None = None) -> Iterator[tuple[int, Any]]:
+    """Every non-blank line as (line number, parsed JSON value), or (line number, RowError) for a bad line."""
+    path = Path(path)
+    decoder = json.JSONDecoder(parse_constant=_refuse_constant)
+    with path.open("rb") as stream:
+        number = 0
+        while True:
+            line = stream.readline(MAX_JSON_LINE_BYTES + 1)
+            if not line:
+                return
+            number += 1
+            if len(line) > MAX_JSON_LINE_BYTES and not line.endswith(b"\n"):
+                while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+                    pass  # skip the rest of the overlong line
+                yield number, RowError(None, line[:_VALUE_LIMIT].decode("utf-8", "replace"),
+                                       _("The line is longer than %(size)s MB.")
+                                       % {"size": MAX_JSON_LINE_BYTES // (1024 * 1024)})
+                continue
+            if number == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)
+            if not line.strip(_JSON_BLANK):
+                continue
+            try:
+                text = line.decode("utf-8")
+            except UnicodeDecodeError:
+                yield number, RowError(None, line.decode("utf-8", "replace").strip(),
+                                       _("The line is not valid UTF-8 text."))
+                continue
+            try:
+                value = decoder.decode(text.strip(" \t\r\n"))
+            except json.JSONDecodeError as error:
+                yield number, RowError(None, text.strip(), _("The line is not valid JSON (error at character "
+                                                             "%(position)s).") % {"position": error.colno})
+                continue
+            except (_JSONConstant, RecursionError):
+                yield number, RowError(None, text.strip(), _("The line is not valid JSON."))
+                continue
+            yield number, value
+
+
+_UNSEEN = object()
+
+
+def json_cell(value: Any) -> str:
+    """A scalar JSON value as the text a CSV cell would hold: null → "", true → "true", 12.0 → "12"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return _strip(value)
+    if isinstance(value, (int, float)):
+        return cell_text(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _jsonl_table(path: Path, fmt: SourceFormat, sample_lines: int = 100) -> Iterator[tuple[int, list[str]]]:
+    keys: list[str] = []
+    for count, (_number, value) in enumerate(iter_jsonl(path, fmt)):
+        if isinstance(value, dict):
+            keys.extend(str(key) for key in value if str(key) not in keys)
+        if count >= sample_lines:
+            break
+    yield 0, keys
+    for number, value in iter_jsonl(path, fmt):
+        if isinstance(value, dict):
+            yield number, [json_cell(value.get(key)) for key in keys]
+        elif isinstance(value, RowError):
+            yield number, [value.value]
+        else:
+            yield number, [json_cell(value)]
 
 
 def open_rows(
@@ -452,6 +564,12 @@ class Importer:
     columns: ClassVar[tuple[Column, ...]] = ()
     key_columns: ClassVar[tuple[str, ...]] = ()  # column keys of the natural key, to point duplicates at
     extra_labels: ClassVar[dict[str, Any]] = {}  # labels of Counts.extras keys, e.g. {"streets_created": …}
+    # Column keys whose JSON Lines value may be a list or an object (given to clean as it is); in every other
+    # column such a value is the row's error. From CSV and XLSX these columns arrive as text like the rest.
+    structured: ClassVar[frozenset[str]] = frozenset()
+    # Listed by kinds(), and so offered by the registers' shared import page. An importer with its own pages
+    # and capability (acts) sets False: `hromada import KIND` and get() still find it.
+    listed: ClassVar[bool] = True
 
     def prepare(self, context: ImportContext) -> None:
         """Load what every row needs (lookups, caches) once, before the first row; store it in context.data."""
@@ -459,13 +577,18 @@ class Importer:
     def clean(self, raw: dict[str, str], context: ImportContext) -> dict:
         """One row's stripped texts by column key → typed values; raise RowError / RowErrors if bad.
 
-        Called for every row in pass 1 and again for each valid row in pass 2: keep it free of side effects.
+        Called once for every row, in pass 1 (pass 2 writes the rows pass 1 kept); keep it free of side
+        effects — a row may still turn out to be a duplicate: remember valid rows in ``accept``.
         """
         raise NotImplementedError
 
     def natural_key(self, clean: dict) -> tuple:
         """What identifies the record within the hromada (two rows with the same key are duplicates)."""
         raise NotImplementedError
+
+    def accept(self, clean: dict, context: ImportContext) -> None:
+        """Pass 1 calls this for every row that passed ``clean`` and is no duplicate, in file order: an importer
+        whose rows may refer to earlier rows of the same file remembers them here (in ``context.data``)."""
 
     def write(self, batch: list[dict], context: ImportContext) -> Counts:
         """Upsert a batch of cleaned rows on the natural key (see :func:`upsert`); return the counts."""
@@ -525,9 +648,10 @@ def _discover() -> None:
         _discovered = True
 
 
-def kinds() -> list[str]:
+def kinds(*, unlisted: bool = False) -> list[str]:
+    """The registered kinds that are ``listed`` (with ``unlisted=True``: every registered kind)."""
     _discover()
-    return sorted(_REGISTRY)
+    return sorted(kind for kind, cls in _REGISTRY.items() if unlisted or cls.listed)
 
 
 def get(kind: str) -> type[Importer]:
@@ -876,7 +1000,9 @@ def _file_digest(path: Path) -> str:
 
 
 def _cut(value: str) -> str:
-    return value if len(value) <= _VALUE_LIMIT else value[:_VALUE_LIMIT - 1] + "…"
+    """A value as the report quotes it: at most _VALUE_LIMIT characters, control characters made visible."""
+    value = value if len(value) <= _VALUE_LIMIT else value[:_VALUE_LIMIT - 1] + "…"
+    return _CONTROL.sub("\ufffd", value)
 
 
 class _Run:
@@ -900,6 +1026,8 @@ class _Run:
         # them without parsing and cleaning the file again, and memory still holds one batch at most.
         self.spool = tempfile.TemporaryFile()  # noqa: SIM115 (closed by run_import)
         self.pending: list[dict] = []
+        self.keys_seen: set[str] = set()  # JSON Lines: the column keys the lines used
+        self.unknown_keys: list[str] = []  # JSON Lines: keys no column accepts (the first 50)
 
     def header_label(self, key: str | None) -> str:
         if key is None:
@@ -946,7 +1074,9 @@ class _Run:
     def clean(self, number: int, cells: list[str]) -> dict | None:
         """The cleaned row, or None after recording its errors."""
         assert self.columns is not None
-        raw = self.columns.raw(cells, self.keys)
+        return self.clean_raw(number, self.columns.raw(cells, self.keys))
+
+    def clean_raw(self, number: int, raw: dict[str, Any]) -> dict | None:
         try:
             return self.importer.clean(raw, self.context)
         except RowError as error:
@@ -965,18 +1095,25 @@ class _Run:
         """Pass 1: every row through clean, duplicates by natural key; nothing written, nothing kept."""
         report = self.report
         seen: dict[tuple, int] = {}
-        records = self.read_header()
-        if not self.check_header():
-            records.close()
-            return
-        self.context.present = frozenset(self.columns.positions)  # type: ignore[union-attr]
+        if self.fmt.kind == "jsonl":
+            # Errors name a field by its key: that is what the line says.
+            self.columns = ColumnMap({}, {column.key: column.key for column in self.importer.columns}, [], [], [])
+            self.context.present = frozenset(self.keys)
+            rows = self.jsonl_rows()
+        else:
+            records = self.read_header()
+            if not self.check_header():
+                records.close()
+                return
+            self.context.present = frozenset(self.columns.positions)  # type: ignore[union-attr]
+            rows = ((number, self.columns.raw(cells, self.keys)) for number, cells in records)  # type: ignore[union-attr]
         self.importer.prepare(self.context)
-        for number, cells in records:
+        for number, raw in rows:
             report.rows_total += 1
             self.done += 1
             if self.done % self.batch_size == 0:
                 self.notify()
-            cleaned = self.clean(number, cells)
+            cleaned = None if raw is None else self.clean_raw(number, raw)
             if cleaned is None:
                 self.invalid_rows.add(number)
                 continue
@@ -989,15 +1126,67 @@ class _Run:
                 report.add_error(Issue(number, self.header_label(column), _cut(value),
                                        _("The same record appears in row %(row)s.") % {"row": first}))
                 continue
+            self.importer.accept(cleaned, self.context)
             self.pending.append(cleaned)
             if len(self.pending) >= self.batch_size:
                 self._spool()
         self._spool()
+        if self.fmt.kind == "jsonl":
+            report.columns = {key: key for key in self.keys if key in self.keys_seen}
+            for name in self.unknown_keys:
+                report.warnings.append(_("Field «%(field)s» is not recognised and was ignored.") % {"field": name})
         self.notify()
         report.rows_invalid = len(self.invalid_rows)
         report.rows_valid = report.rows_total - report.rows_invalid
         if report.rows_total == 0:
             report.warnings.append(_("The file has no data rows, only the header."))
+
+    def jsonl_rows(self) -> Iterator[tuple[int, dict[str, Any] | None]]:
+        """JSON Lines as raw rows by column key; a bad line is recorded as its row's error and yields None."""
+        importer = self.importer
+        lookup = _column_lookup(importer.columns)
+        names: dict[str, Any] = {}  # keys of the lines → their column keys (None: not a column), memoised
+        for number, value in iter_jsonl(self.path, self.fmt):
+            problems: list[RowError] = []
+            raw: dict[str, Any] = dict.fromkeys(self.keys, "")
+            if isinstance(value, RowError):
+                problems.append(value)
+            elif not isinstance(value, dict):
+                problems.append(RowError(None, json.dumps(value, ensure_ascii=False),
+                                         _("The line is not a JSON object: each line must be one {…} object.")))
+            else:
+                given: dict[str, str] = {}
+                for name, item in value.items():
+                    key = names.get(name, _UNSEEN)
+                    if key is _UNSEEN:
+                        key = lookup.get(normalise_header(name))
+                        if len(names) < 1000:
+                            names[name] = key
+                    if key is None:
+                        if name not in self.unknown_keys and len(self.unknown_keys) < 50:
+                            self.unknown_keys.append(name)
+                        continue
+                    if key in given:
+                        problems.append(RowError(key, "", _("The field is given twice («%(first)s» and "
+                                                            "«%(second)s»).") % {"first": given[key], "second": name}))
+                        continue
+                    given[key] = name
+                    self.keys_seen.add(key)
+                    if isinstance(item, (list, dict)):
+                        if key in importer.structured:
+                            raw[key] = item
+                        else:
+                            problems.append(RowError(key, json.dumps(item, ensure_ascii=False),
+                                                     _("Give a single value here, not a list or an object.")))
+                    else:
+                        raw[key] = json_cell(item)
+            if problems:
+                for problem in problems:
+                    self.report.add_error(Issue(number, self.header_label(problem.column), _cut(problem.value),
+                                                problem.reason))
+                yield number, None
+            else:
+                yield number, raw
 
     def _spool(self) -> None:
         if self.pending:
