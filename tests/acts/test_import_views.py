@@ -376,3 +376,26 @@ def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hr
     assert keeper_client.get(url("status", ident))["Location"] == url("result", ident)
     assert everything() == (2, 3, 2, 1)
     assert AuditEntry.objects.get(object_type="import.acts").actor.full_name == "Ольга Секретарка"
+
+
+def test_daily_purge_removes_old_acts_uploads_too(hromada_a, data_dir):
+    import os
+    import time as clock
+
+    from django.core.management import call_command
+
+    def upload(age_days: int):
+        item = views_import.Upload(hromada_a.pk, uuid.uuid4().hex)
+        item.dir.mkdir(parents=True, exist_ok=True)
+        item.file.write_bytes(jsonl({"number": "1"}))
+        with registers_views._locked(hromada_a.pk):
+            registers_views._write(item, {"id": item.id, "hromada": hromada_a.pk, "kind": "acts", "status": "checked"})
+        past = clock.time() - age_days * 86400
+        for path in (item.file, item.state_path):
+            os.utime(path, (past, past))
+        return item
+
+    old, fresh = upload(30), upload(1)
+    call_command("purge_imports", "--days", "14")
+    assert not old.file.exists() and not old.state_path.exists()
+    assert fresh.file.exists() and fresh.state_path.exists()

@@ -800,7 +800,7 @@ def guarded(view):
 # --- housekeeping ---------------------------------------------------------------------------------------
 
 
-def purge_old_imports(older_than: timedelta) -> int:
+def purge_old_imports(older_than: timedelta, upload_class: type[Upload] | None = None) -> int:
     """Delete uploads and their state files untouched for longer than ``older_than``; returns how many.
 
     Uploads hold personal data and reports quote rows of it: nothing of an import is kept past its use. A busy
@@ -811,15 +811,19 @@ def purge_old_imports(older_than: timedelta) -> int:
         return 0
     cutoff = time.time() - older_than.total_seconds()
     removed = 0
-    for directory in root.iterdir():
-        if not directory.is_dir() or not directory.name.isdigit():
+    make_upload = upload_class or Upload  # another app's uploads live in their own folder (Upload.dir)
+    for hromada_dir in root.iterdir():
+        if not hromada_dir.is_dir() or not hromada_dir.name.isdigit():
             continue
-        hromada_id = int(directory.name)
+        hromada_id = int(hromada_dir.name)
+        directory = make_upload(hromada_id, "0" * 32).dir
+        if not directory.is_dir():
+            continue
         for state_path in directory.glob("*.json"):
             ident = state_path.stem
             if not _ID.fullmatch(ident) or state_path.stat().st_mtime > cutoff:
                 continue
-            upload = Upload(hromada_id, ident)
+            upload = make_upload(hromada_id, ident)
             with _locked(hromada_id):
                 state = _read(upload) or {"id": ident, "status": ""}
                 if state.get("status") in BUSY and _alive(state):

@@ -1,4 +1,4 @@
-"""`hromada import KIND FILE`: load a register from CSV or XLSX — every row or none.
+"""`hromada import KIND FILE`: load a register or the acts from CSV, XLSX or JSON Lines — every row or none.
 
 Exit codes (for scripts and cron):
 
@@ -29,7 +29,8 @@ SHOWN_ERRORS = 50
 
 
 class Command(BaseCommand):
-    help = ("Import a register (streets, buildings, residents, …) from a CSV or XLSX file. All rows or none: "
+    help = ("Import a register (streets, buildings, residents, …) or acts from a CSV, XLSX or JSON Lines file. "
+            "All rows or none: "
             "with any invalid row nothing is written (exit code 2) unless --skip-invalid is given; the same "
             "file imported again changes nothing. Exit codes: 0 imported, 2 validation errors, 1 other failure.")
 
@@ -48,7 +49,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("kind", metavar="KIND", help="what to import, e.g. streets (an unknown KIND lists them)")
-        parser.add_argument("file", metavar="FILE", help="the table: CSV (UTF-8 or Windows-1251, ';' or ',') or XLSX")
+        parser.add_argument("file", metavar="FILE", help="CSV (UTF-8 or Windows-1251, ';' or ','), XLSX or JSON Lines")
         parser.add_argument("--hromada", metavar="CODE", default=None,
                             help="KATOTTG code of the hromada (default: the default hromada)")
         parser.add_argument("--dry-run", action="store_true", help="only check the file; write nothing")
@@ -71,7 +72,7 @@ class Command(BaseCommand):
         try:
             importer = imports.get(kind)
         except imports.UnknownKind:
-            available = ", ".join(imports.kinds()) or "—"
+            available = ", ".join(imports.kinds(unlisted=True)) or "—"
             self._fail(_("Unknown register %(kind)s. Available: %(kinds)s.") % {"kind": kind, "kinds": available})
         target = self._hromada(hromada)
         self.code = target.katottg
@@ -180,6 +181,8 @@ def exit_code(result: imports.ImportReport) -> int:
 def _format(result: imports.ImportReport) -> str:
     if result.format == "xlsx":
         return "XLSX"
+    if result.format == "jsonl":
+        return "JSON Lines"
     delimiter = _("tab") if result.delimiter == "\t" else result.delimiter
     encoding = imports.ENCODING_LABELS.get(result.encoding or "", result.encoding)
     return _("CSV, %(encoding)s, delimiter «%(delimiter)s»") % {"encoding": encoding, "delimiter": delimiter}

@@ -1,4 +1,4 @@
-"""Daily job: delete staff import uploads and their reports once they are no longer needed."""
+"""Daily job: delete staff import uploads (registers and acts) and their reports once no longer needed."""
 
 from datetime import timedelta
 
@@ -14,5 +14,8 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=14, choices=range(1, 3651), metavar="1..3650")
 
     def handle(self, *args, **options):
-        removed = purge_old_imports(timedelta(days=options["days"]))
+        from hromada.acts.views_import import Upload as ActsUpload
+
+        older_than = timedelta(days=options["days"])
+        removed = purge_old_imports(older_than) + purge_old_imports(older_than, ActsUpload)
         self.stdout.write(f"Imports purged: {removed}.")
