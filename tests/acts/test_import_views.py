@@ -13,6 +13,7 @@ import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from hromada.acts import views_import
@@ -157,7 +158,7 @@ def test_a_jsonl_file_with_one_bad_row_is_imported_without_it(keeper_client, hro
 
     page = text(keeper_client.get(url("result", ident)))
     assert "2024-02-30" in page and reverse("acts:list") in page
-    assert str(views_import.ActImporter.extra_labels["relations_created"]).capitalize() in page
+    assert escape(str(views_import.ActImporter.extra_labels["relations_created"]).capitalize()) in page
 
     entry = AuditEntry.objects.get(object_type="import.acts")
     assert entry.actor.full_name == "Ольга Секретарка"

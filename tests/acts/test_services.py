@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from hromada.acts import deadlines, services
 from hromada.acts.models import ActRelation, ActStatus, ActVersion
@@ -71,7 +72,8 @@ def test_repeal_changes_status_from_its_date_and_removal_restores(hromada_a, use
     assert services.apply_due_relations(hromada_a, today=date(2025, 7, 1)) == 1
     old.refresh_from_db()
     assert old.status == ActStatus.REPEALED
-    assert old.versions.last().comment == "Status changed by act № 20 of 01.06.2025"
+    assert old.versions.last().comment == _("Status changed by act № %(number)s of %(date)s") % {
+        "number": "20", "date": "01.06.2025"}
     assert services.apply_due_relations(hromada_a, today=date(2025, 7, 2)) == 0  # idempotent
     services.remove_relation(ActRelation.objects.get(pk=relation.pk), actor=user, hromada=hromada_a)
     old.refresh_from_db()
