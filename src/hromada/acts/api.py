@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -112,26 +111,6 @@ def search_acts(request, q: str = "", type: Query[list[str]] = None, status: Que
 # --- the export ------------------------------------------------------------------------------------------
 
 
-def filtered_acts(request, data: dict, *, public: bool):
-    rows = selectors.acts(request.hromada, public=public)
-    if data["type"]:
-        rows = rows.filter(type__in=data["type"])
-    if data["status"]:
-        rows = rows.filter(status__in=data["status"])
-    if data["date_from"]:
-        rows = rows.filter(date__gte=data["date_from"])
-    if data["date_to"]:
-        rows = rows.filter(date__lte=data["date_to"])
-    for name in ("convocation", "session"):
-        if data[name] is not None:
-            rows = rows.filter(**{name: data[name]})
-    if data["unit"] is not None:
-        rows = rows.filter(Q(author_unit_id=data["unit"]) | Q(control_unit_id=data["unit"]))
-    if data["topic"] is not None:
-        rows = rows.filter(pk__in=Act.topics.through.objects.filter(topic_id=data["topic"]).values("act_id"))
-    return rows.order_by("-date", "-pk")
-
-
 def _binary() -> dict:
     content = {ct: {"schema": {"type": "string", "format": "binary"}} for ct in EXPORT_TYPES.values()}
     return {"responses": {200: {"description": "File", "content": content}}}
@@ -151,7 +130,8 @@ def export_acts(request, fmt: str, type: Query[list[str]] = None, status: Query[
     public = not is_staff_reader(request)
     data = ActFilterParams.from_query(request.GET).cleaned_or_error()
     render = {"csv": exports.csv_response, "json": exports.json_response, "xlsx": exports.xlsx_response}[fmt]
-    return render(filtered_acts(request, data, public=public), request, "acts", public=public)
+    rows = selectors.filtered(request.hromada, _filters(data, public=public), public=public)
+    return render(rows, request, "acts", public=public)
 
 
 # --- one act ---------------------------------------------------------------------------------------------

@@ -12,7 +12,6 @@ from collections import Counter
 from math import ceil
 
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
@@ -110,32 +109,6 @@ def act_list(request):
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 
-def filtered_queryset(hromada, state: dict):
-    """The list's filters as a queryset (no full-text query): what the export streams."""
-    rows = selectors.acts(hromada, public=False)
-    if state["type"]:
-        rows = rows.filter(type__in=state["type"])
-    if state["status"]:
-        rows = rows.filter(status__in=state["status"])
-    if state["date_from"]:
-        rows = rows.filter(date__gte=state["date_from"])
-    if state["date_to"]:
-        rows = rows.filter(date__lte=state["date_to"])
-    if state["convocation"] is not None:
-        rows = rows.filter(convocation=state["convocation"])
-    if state["session"] is not None:
-        rows = rows.filter(session=state["session"])
-    if state["unit"] is not None:
-        rows = rows.filter(Q(author_unit_id=state["unit"]) | Q(control_unit_id=state["unit"]))
-    if state["topic"] is not None:
-        rows = rows.filter(topics__id=state["topic"])
-    if state["published"] == "yes":
-        rows = rows.filter(published_at__isnull=False)
-    elif state["published"] == "no":
-        rows = rows.filter(published_at__isnull=True)
-    return rows
-
-
 @require("acts.export")
 def act_export(request, fmt):
     """The current filtered list (all pages, not only the one shown) in the open-data columns of acts.exports.
@@ -153,7 +126,7 @@ def act_export(request, fmt):
                                 limit=EXPORT_QUERY_LIMIT, offset=0, snippets=False)
         rows = selectors.acts(request.hromada, public=False).filter(pk__in=[hit.act.pk for hit in results.hits])
     else:
-        rows = filtered_queryset(request.hromada, state)
+        rows = selectors.filtered(request.hromada, _filters(state), public=False)
     rows = rows.order_by("date", "pk") if state["sort"] == "-date" else rows.order_by("-date", "-pk")
     respond = getattr(exports, f"{fmt}_response")
     return respond(rows, request, f"acts-{timezone.localdate():%Y-%m-%d}.{fmt}", public=False)

@@ -54,7 +54,7 @@ class SearchForm(forms.Form):
                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     convocation = forms.IntegerField(label=gettext_lazy("convocation"), required=False, min_value=1, max_value=30)
     session = forms.IntegerField(label=gettext_lazy("session"), required=False, min_value=1, max_value=999)
-    unit = forms.TypedChoiceField(label=gettext_lazy("unit"), required=False, coerce=int, empty_value=None)
+    unit = forms.TypedChoiceField(label=gettext_lazy("department"), required=False, coerce=int, empty_value=None)
     topic = forms.TypedChoiceField(label=gettext_lazy("topic"), required=False, coerce=int, empty_value=None)
     sort = forms.ChoiceField(label=gettext_lazy("order"), required=False, choices=SORTS)
 
