@@ -68,9 +68,9 @@ def _build_registry(demo):
             "number": number, "date": when, "type": fields.pop("type", "council_decision"),
             "status": fields.pop("status", "in_force"), "title": title, "text": text, **fields})
 
-    old = new("12-3/VIII", date(2022, 2, 1), "Про затвердження Правил благоустрою території громади",
+    old = new("12-3/VIII", date(2022, 2, 1), "Про затвердження Правил благоустрою хутора Веселкового",
               "Затвердити Правила благоустрою території громади.")
-    decision = new("154-12/VIII", date(2025, 3, 14), "Про нові Правила благоустрою та оренду земельних ділянок",
+    decision = new("154-12/VIII", date(2025, 3, 14), "Про нові Правила благоустрою хутора Веселкового та оренду земель",
                    "Затвердити нові Правила благоустрою.\nНадати в оренду земельні ділянки площею 0,10 га.",
                    author_unit=unit, control_unit=unit, convocation=8, session=12, topics=["благоустрій", "земля"])
     services.add_relation(decision, "repeals", old, actor=user, hromada=hromada)
@@ -99,7 +99,8 @@ def _url(name, *args, query=""):
 
 
 def test_list_with_results_and_empty_states(demo, staff_page, registry):
-    check(staff_page, demo.url + _url("list", query="?q=благоустрій"))
+    # The demo registry has rules of improvement too: a word only these two acts hold narrows the list to them.
+    check(staff_page, demo.url + _url("list", query="?q=благоустрій+Веселкового"))
     assert staff_page.locator("main table tbody tr").count() == 2
     assert staff_page.locator("main table mark").count() >= 1
     check(staff_page, demo.url + _url("list", query="?type=council_decision&published=no&sort=date"))
