@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import threading
 import uuid
 from pathlib import Path
@@ -18,9 +19,8 @@ from django.utils.translation import gettext as _
 
 from hromada.acts import views_import
 from hromada.acts.models import Act, ActRelation, ActVersion, SearchEntry
-from hromada.core import imports
+from hromada.core import import_flow, import_pages, imports
 from hromada.core.models import AuditEntry
-from hromada.registers import views_imports as registers_views
 from tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def url(name: str, ident: str, *args) -> str:
 
 
 def state_of(hromada, ident: str) -> dict:
-    return json.loads((views_import._root(hromada.pk) / f"{ident}.json").read_text(encoding="utf-8"))
+    return json.loads(views_import.ActUpload(hromada.pk, ident).state_path.read_text(encoding="utf-8"))
 
 
 def stored_files(data_dir: Path) -> list[str]:
@@ -121,7 +121,7 @@ def test_a_jsonl_file_with_one_bad_row_is_imported_without_it(keeper_client, hro
     response = post_file(keeper_client, jsonl(GOOD, ALSO_GOOD, BAD))
     ident = import_id(response)
     assert response["Location"] == url("preview", ident)
-    assert (views_import._root(hromada_a.pk) / ident).is_file()
+    assert views_import.ActUpload(hromada_a.pk, ident).file.is_file()
     assert state_of(hromada_a, ident)["status"] == "uploaded"
     assert state_of(hromada_a, ident)["format"]["label"] == "JSON Lines"
 
@@ -154,7 +154,7 @@ def test_a_jsonl_file_with_one_bad_row_is_imported_without_it(keeper_client, hro
     assert (state["status"], state["mode"]) == ("done", "valid")
     assert (state["result"]["created"], state["result"]["rows_skipped"]) == (2, 1)
     assert state["result"]["extras"] == {"relations_created": 1, "topics_created": 1}
-    assert not (views_import._root(hromada_a.pk) / ident).exists()  # the upload is gone, the state stays
+    assert not views_import.ActUpload(hromada_a.pk, ident).file.exists()  # the upload is gone, the state stays
 
     page = text(keeper_client.get(url("result", ident)))
     assert "2024-02-30" in page and reverse("acts:list") in page
@@ -236,7 +236,7 @@ def test_no_file_and_a_file_over_the_limit_are_refused(keeper_client, data_dir, 
     response = keeper_client.post(reverse("acts:import-upload"), {})
     assert response.status_code == 400
     assert _("Choose a JSON Lines, CSV or XLSX file to upload.") in text(response)
-    monkeypatch.setattr(registers_views, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(import_pages, "MAX_UPLOAD_BYTES", 100)
     response = post_file(keeper_client, jsonl(GOOD, ALSO_GOOD))
     assert response.status_code == 400
     assert _("The file is larger than %(size)s MB. Split it into several files and import them one by one.") % {
@@ -338,8 +338,8 @@ def test_the_registers_import_pages_neither_list_nor_open_an_import_of_acts(clie
 def test_an_interrupted_run_is_marked_failed_and_nothing_was_written(keeper_client, hromada_a):
     ident = import_id(post_file(keeper_client, jsonl(GOOD)))
     keeper_client.post(url("check", ident))
-    upload = views_import.Upload(hromada_a.pk, ident)
-    registers_views._update(upload, status="running", pid=registers_views.os.getpid())  # as if the thread had died
+    upload = views_import.ActUpload(hromada_a.pk, ident)
+    import_flow.update(upload, status="running", pid=os.getpid())  # as if the thread had died
     assert keeper_client.get(url("status", ident))["Location"] == url("result", ident)
     assert state_of(hromada_a, ident)["status"] == "failed"
     page = text(keeper_client.get(url("result", ident)))
@@ -349,15 +349,15 @@ def test_an_interrupted_run_is_marked_failed_and_nothing_was_written(keeper_clie
 
 @pytest.mark.django_db(transaction=True)
 def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hromada_a, monkeypatch):
-    monkeypatch.setattr(registers_views, "INLINE_ROWS", 2)  # "long" from two data rows on
+    monkeypatch.setattr(import_flow, "INLINE_ROWS", 2)  # "long" from two data rows on
     gate = threading.Event()
-    original = registers_views.imports.run_import
+    original = import_flow.imports.run_import
 
     def gated(*args, **kwargs):
         assert gate.wait(30), "the test never opened the gate"
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(registers_views.imports, "run_import", gated)
+    monkeypatch.setattr(import_flow.imports, "run_import", gated)
     ident = import_id(post_file(keeper_client, jsonl(GOOD, ALSO_GOOD, BAD)))
     assert state_of(hromada_a, ident)["large"] is True
     assert keeper_client.post(url("check", ident))["Location"] == url("status", ident)
@@ -365,7 +365,7 @@ def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hr
     assert 'hx-trigger="every 2s"' in page and "<progress" in page
     assert "<html" not in text(keeper_client.get(url("status", ident), HTTP_HX_REQUEST="true"))
     gate.set()
-    registers_views.join_background(ident)
+    import_flow.join_background(ident)
     assert keeper_client.get(url("status", ident), HTTP_HX_REQUEST="true")["HX-Redirect"] == url("report", ident)
     assert state_of(hromada_a, ident)["check"]["rows_valid"] == 2
 
@@ -373,24 +373,23 @@ def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hr
     assert keeper_client.post(url("confirm", ident, "valid"))["Location"] == url("status", ident)
     assert state_of(hromada_a, ident)["progress"] == {"done": 0, "total": 5}
     gate.set()
-    registers_views.join_background(ident)
+    import_flow.join_background(ident)
     assert keeper_client.get(url("status", ident))["Location"] == url("result", ident)
     assert everything() == (2, 3, 2, 1)
     assert AuditEntry.objects.get(object_type="import.acts").actor.full_name == "Ольга Секретарка"
 
 
 def test_daily_purge_removes_old_acts_uploads_too(hromada_a, data_dir):
-    import os
     import time as clock
 
     from django.core.management import call_command
 
     def upload(age_days: int):
-        item = views_import.Upload(hromada_a.pk, uuid.uuid4().hex)
+        item = views_import.ActUpload(hromada_a.pk, uuid.uuid4().hex)
         item.dir.mkdir(parents=True, exist_ok=True)
         item.file.write_bytes(jsonl({"number": "1"}))
-        with registers_views._locked(hromada_a.pk):
-            registers_views._write(item, {"id": item.id, "hromada": hromada_a.pk, "kind": "acts", "status": "checked"})
+        with import_flow.locked(hromada_a.pk):
+            import_flow.write(item, {"id": item.id, "hromada": hromada_a.pk, "kind": "acts", "status": "checked"})
         past = clock.time() - age_days * 86400
         for path in (item.file, item.state_path):
             os.utime(path, (past, past))

@@ -104,14 +104,14 @@ def _b_import(hromada_b) -> dict[str, str]:
     """An upload of B waiting in the staff import flow, its texts carrying the marker."""
     import uuid
 
-    from hromada.registers import views_imports
+    from hromada.core import import_flow
 
-    upload = views_imports.Upload(hromada_b.pk, uuid.uuid4().hex)
+    upload = import_flow.Upload(hromada_b.pk, uuid.uuid4().hex)
     upload.dir.mkdir(parents=True, exist_ok=True)
     upload.file.write_text(f"населений пункт;вулиця\r\n{MARKER};{MARKER}\r\n", encoding="utf-8")
     error = {"row": 2, "column": "населений пункт", "value": MARKER, "reason": MARKER}
-    with views_imports._locked(hromada_b.pk):
-        views_imports._write(upload, {
+    with import_flow.locked(hromada_b.pk):
+        import_flow.write(upload, {
             "id": upload.id, "hromada": hromada_b.pk, "kind": "streets", "status": "checked",
             "filename": f"{MARKER}.csv", "uploaded_at": "2026-11-20T10:00:00+02:00", "uploaded_by_name": MARKER,
             "format": {"kind": "csv", "label": "CSV", "encoding": "UTF-8", "delimiter": "«;»"},

@@ -72,17 +72,17 @@ def test_upload_preview_check_confirm_and_result(demo, staff_page, residents_csv
 
 
 def test_progress_page_of_a_background_check(demo, staff_page, residents_csv, monkeypatch):
-    from hromada.registers import views_imports
+    from hromada.core import import_flow
 
-    monkeypatch.setattr(views_imports, "INLINE_ROWS", 1)  # every file runs in the background
+    monkeypatch.setattr(import_flow, "INLINE_ROWS", 1)  # every file runs in the background
     gate = threading.Event()
-    original = views_imports.imports.run_import
+    original = import_flow.imports.run_import
 
     def gated(*args, **kwargs):
         gate.wait(30)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(views_imports.imports, "run_import", gated)
+    monkeypatch.setattr(import_flow.imports, "run_import", gated)
     page = staff_page
     try:
         _upload(page, demo, residents_csv)
@@ -103,8 +103,8 @@ def test_cancelled_and_interrupted_imports(demo, staff_page, residents_csv):
     import os
     import uuid
 
+    from hromada.core import import_flow
     from hromada.core.models import Hromada
-    from hromada.registers import views_imports
 
     page = staff_page
     _upload(page, demo, residents_csv)
@@ -117,6 +117,6 @@ def test_cancelled_and_interrupted_imports(demo, staff_page, residents_csv):
     _upload(page, demo, residents_csv)
     ident = uuid.UUID(page.url.rstrip("/").rsplit("/", 1)[-1]).hex
     hromada = Hromada.objects.get(is_default=True)
-    views_imports._update(views_imports.Upload(hromada.pk, ident), status="running", pid=os.getpid())  # died
+    import_flow.update(import_flow.Upload(hromada.pk, ident), status="running", pid=os.getpid())  # died
     check(page, demo.url + reverse("registers:import-result", args=[uuid.UUID(ident)]))
     assert page.locator('main [role="alert"]').count() == 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import threading
 import uuid
 import zipfile
@@ -13,11 +14,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import SkipFile
 from django.urls import reverse
 from django.utils import translation
 
+from hromada.core import import_flow, import_pages
 from hromada.core.models import AuditEntry
-from hromada.registers import views_imports
 from hromada.registers.models import Building, Resident, Street
 from tests.factories import SettlementFactory, UserFactory, member
 
@@ -66,7 +68,7 @@ def import_id(response) -> str:
 
 
 def state_of(hromada, ident: str) -> dict:
-    return json.loads((views_imports._root(hromada.pk) / f"{ident}.json").read_text(encoding="utf-8"))
+    return json.loads(import_flow.Upload(hromada.pk, ident).state_path.read_text(encoding="utf-8"))
 
 
 def url(name: str, ident: str, *args) -> str:
@@ -256,18 +258,18 @@ def test_a_bad_file_comes_back_with_a_clear_message_and_nothing_is_kept(keeper_c
 
 
 def test_a_file_over_the_limit_is_refused_without_being_stored(keeper_client, data_dir, monkeypatch):
-    monkeypatch.setattr(views_imports, "MAX_UPLOAD_BYTES", 100)
+    monkeypatch.setattr(import_pages, "MAX_UPLOAD_BYTES", 100)
     dropped = []
-    receive = views_imports._SizeLimit.receive_data_chunk
+    receive = import_pages.SizeLimit.receive_data_chunk
 
     def spy(self, raw_data, start):
         try:
             return receive(self, raw_data, start)
-        except views_imports.SkipFile:
+        except SkipFile:
             dropped.append(start)
             raise
 
-    monkeypatch.setattr(views_imports._SizeLimit, "receive_data_chunk", spy)
+    monkeypatch.setattr(import_pages.SizeLimit, "receive_data_chunk", spy)
     response = post_file(keeper_client, csv_bytes(HEADER, GOOD, GOOD))
     assert response.status_code == 400
     assert dropped == [0]  # dropped while the upload was being received, not after it was stored
@@ -378,8 +380,8 @@ def test_an_import_of_another_hromada_is_not_found(keeper_client, hromada_a, hro
 def test_an_interrupted_run_is_marked_failed_and_nothing_was_written(keeper_client, hromada_a):
     ident = import_id(post_file(keeper_client, csv_bytes(HEADER, GOOD)))
     keeper_client.post(url("check", ident))
-    upload = views_imports.Upload(hromada_a.pk, ident)
-    views_imports._update(upload, status="running", pid=views_imports.os.getpid())  # as if the thread had died
+    upload = import_flow.Upload(hromada_a.pk, ident)
+    import_flow.update(upload, status="running", pid=os.getpid())  # as if the thread had died
     response = keeper_client.get(url("status", ident))
     assert response["Location"] == url("result", ident)
     assert state_of(hromada_a, ident)["status"] == "failed"
@@ -389,13 +391,13 @@ def test_an_interrupted_run_is_marked_failed_and_nothing_was_written(keeper_clie
 
 
 def test_progress_is_written_at_most_once_per_interval(hromada_a, monkeypatch):
-    upload = views_imports.Upload(hromada_a.pk, uuid.uuid4().hex)
+    upload = import_flow.Upload(hromada_a.pk, uuid.uuid4().hex)
     upload.dir.mkdir(parents=True)
-    with views_imports._locked(hromada_a.pk):
-        views_imports._write(upload, {"id": upload.id, "hromada": hromada_a.pk, "status": "running"})
+    with import_flow.locked(hromada_a.pk):
+        import_flow.write(upload, {"id": upload.id, "hromada": hromada_a.pk, "status": "running"})
     clock = iter([100.0, 100.5, 101.2])
-    monkeypatch.setattr(views_imports.time, "monotonic", lambda: next(clock))
-    progress = views_imports._Progress(upload, "running", 30)
+    monkeypatch.setattr(import_flow.time, "monotonic", lambda: next(clock))
+    progress = import_flow.Progress(upload, "running", 30)
     progress(10)
     assert state_of(hromada_a, upload.id)["progress"] == {"done": 10, "total": 30}
     progress(20)  # half a second later: not written
@@ -406,15 +408,15 @@ def test_progress_is_written_at_most_once_per_interval(hromada_a, monkeypatch):
 
 @pytest.mark.django_db(transaction=True)
 def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hromada_a, monkeypatch):
-    monkeypatch.setattr(views_imports, "INLINE_ROWS", 2)  # "long" from two data rows on
+    monkeypatch.setattr(import_flow, "INLINE_ROWS", 2)  # "long" from two data rows on
     gate = threading.Event()
-    original = views_imports.imports.run_import
+    original = import_flow.imports.run_import
 
     def gated(*args, **kwargs):
         assert gate.wait(30), "the test never opened the gate"
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(views_imports.imports, "run_import", gated)
+    monkeypatch.setattr(import_flow.imports, "run_import", gated)
     ident = import_id(post_file(keeper_client, csv_bytes(HEADER, GOOD, ALSO_GOOD, BAD)))
     assert state_of(hromada_a, ident)["large"] is True
 
@@ -426,7 +428,7 @@ def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hr
     assert keeper_client.get(url("report", ident))["Location"] == url("status", ident)
     assert keeper_client.post(url("check", ident))["Location"] == url("status", ident)  # a second click
     gate.set()
-    views_imports.join_background(ident)
+    import_flow.join_background(ident)
     finished = keeper_client.get(url("status", ident), HTTP_HX_REQUEST="true")
     assert finished["HX-Redirect"] == url("report", ident)
     assert keeper_client.get(url("status", ident))["Location"] == url("report", ident)
@@ -438,7 +440,7 @@ def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hr
     assert state_of(hromada_a, ident)["progress"] == {"done": 0, "total": 5}
     assert uk("Rows processed") in text(keeper_client.get(url("status", ident)))
     gate.set()
-    views_imports.join_background(ident)
+    import_flow.join_background(ident)
     assert keeper_client.get(url("status", ident))["Location"] == url("result", ident)
     assert Resident.objects.count() == 2
     assert AuditEntry.objects.get(object_type="import.residents").actor.full_name == "Оксана Адміністраторка"
@@ -446,20 +448,16 @@ def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hr
 
 
 def test_old_uploads_are_purged_and_fresh_ones_kept(hromada_a, settings):
-    import os
     import time as clock
-    import uuid
 
     from django.core.management import call_command
 
-    from hromada.registers import views_imports
-
     def upload(age_days: int):
-        item = views_imports.Upload(hromada_a.pk, uuid.uuid4().hex)
+        item = import_flow.Upload(hromada_a.pk, uuid.uuid4().hex)
         item.dir.mkdir(parents=True, exist_ok=True)
         item.file.write_text("населений пункт;вулиця\r\n", encoding="utf-8")
-        with views_imports._locked(hromada_a.pk):
-            views_imports._write(item, {"id": item.id, "hromada": hromada_a.pk, "kind": "streets", "status": "checked"})
+        with import_flow.locked(hromada_a.pk):
+            import_flow.write(item, {"id": item.id, "hromada": hromada_a.pk, "kind": "streets", "status": "checked"})
         past = clock.time() - age_days * 86400
         for path in (item.file, item.state_path):
             os.utime(path, (past, past))

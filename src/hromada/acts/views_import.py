@@ -1,31 +1,27 @@
 """Staff pages that import acts: upload → fields → check (validation report) → confirmation → result.
 
-The flow is the registers' import (hromada.registers.views_imports), and so is the machinery, reused as it is:
-the upload kept on disk with its JSON state file, the per-hromada lock, the size limit while the upload is
-received, background runs with their progress for long files, a run that died marked failed. The check is
-``run_import(..., dry_run=True)``, the commit a real ``run_import`` — all rows or none, one audit entry — of
-`hromada.acts.importers.ActImporter`.
+The flow is every app's staff import, and so is the machinery (:mod:`hromada.core.import_flow`: the upload
+kept on disk with its JSON state file, the per-hromada lock, background runs with their progress for long
+files, a run that died marked failed) and the page helpers (:mod:`hromada.core.import_pages`: the size limit
+while the upload is received, the preview, the reports). The check is ``run_import(..., dry_run=True)``, the
+commit a real ``run_import`` — all rows or none, one audit entry — of `hromada.acts.importers.ActImporter`.
 
-What differs is what names the registers there: the capability (acts.import), the URLs ("acts:import-…"),
-the templates, and the folder — ``DATA_DIR/imports/<hromada id>/acts/`` — so the registers' page neither
+What is the acts' own: the capability (acts.import), the URLs ("acts:import-…"), the templates, JSON Lines
+beside CSV and XLSX, and the folder — ``DATA_DIR/imports/<hromada id>/acts/`` — so the registers' page neither
 lists nor opens an import of acts (and the reverse).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import uuid
-from datetime import datetime
-from pathlib import Path
+from dataclasses import dataclass
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -33,34 +29,28 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseClientRedirect
 
 from hromada.acts.importers import ActImporter
-from hromada.core import audit, imports
+from hromada.core import import_flow, import_pages, imports
 from hromada.core.access import require
-from hromada.core.exports import csv_response
-from hromada.registers import views_imports as shared
-from hromada.registers.views_imports import BUSY, FINISHED, STATUS_LABELS, State
+from hromada.core.import_flow import BUSY, FINISHED, MODES, STATUS_LABELS, State
 
 CAPABILITY = "acts.import"
 KIND = ActImporter.kind
-HISTORY_SIZE = 50
 FORMAT_LABELS = {"jsonl": "JSON Lines", "xlsx": "XLSX", "csv": "CSV"}
 
 
-def _root(hromada_id: int) -> Path:
-    return Path(settings.DATA_DIR) / "imports" / str(int(hromada_id)) / "acts"
+@dataclass(frozen=True)
+class ActUpload(import_flow.Upload):
+    """An import of acts, in the acts' own folder of the hromada's imports."""
 
-
-class Upload(shared.Upload):
-    """An import of acts: the registers' upload, in the acts' own folder."""
-
-    @property
-    def dir(self) -> Path:
-        return _root(self.hromada_id)
+    folder: str = "acts"
 
 
 # --- forms and helpers ---------------------------------------------------------------------------------
 
 
-class UploadForm(forms.Form):
+class UploadForm(import_pages.UploadForm):
+    no_file_message = gettext_lazy("Choose a JSON Lines, CSV or XLSX file to upload.")
+
     file = forms.FileField(
         label=gettext_lazy("File"), required=False, allow_empty_file=True,
         help_text=gettext_lazy("JSON Lines (one act per line), CSV (UTF-8 or Windows-1251) or XLSX, up to 50 MB."),
@@ -68,43 +58,23 @@ class UploadForm(forms.Form):
                                                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}),
     )
 
-    def __init__(self, *args, too_large: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.too_large = too_large
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if self.too_large or (upload is not None and upload.size > shared.MAX_UPLOAD_BYTES):
-            raise forms.ValidationError(shared._too_large_message())
-        if upload is None or upload is False:
-            raise forms.ValidationError(_("Choose a JSON Lines, CSV or XLSX file to upload."))
-        if not upload.size:
-            raise forms.ValidationError(_("The file is empty."))
-        return upload
-
 
 def _link(name: str, ident: str, *args) -> str:
     return reverse(f"acts:import-{name}", args=[uuid.UUID(ident), *args])
 
 
 def _page_for(state: dict) -> str:
-    name = {State.UPLOADED: "preview", State.CHECKING: "status", State.CHECKED: "report",
-            State.RUNNING: "status"}.get(state["status"], "result")
-    return _link(name, state["id"])
+    return _link(import_pages.page_name(state["status"]), state["id"])
 
 
 def _moved(state: dict, *wanted: str):
     return None if state["status"] in wanted else redirect(_page_for(state))
 
 
-def _get(request, import_id: uuid.UUID) -> tuple[Upload, dict]:
+def _get(request, import_id: uuid.UUID) -> tuple[ActUpload, dict]:
     """The import of the request's hromada; anything else (another hromada's, a register's) is not found."""
-    upload = Upload(request.hromada.pk, import_id.hex)
-    state = shared._read(upload)
-    if state is None or state.get("hromada") != request.hromada.pk or state.get("id") != upload.id \
-            or state.get("kind") != KIND:
-        raise Http404
-    return upload, shared._settle(upload, state)
+    upload = ActUpload(request.hromada.pk, import_id.hex)
+    return upload, import_pages.find(request, upload, (KIND,))
 
 
 def _format_facts(fmt: imports.SourceFormat) -> dict:
@@ -118,35 +88,26 @@ def _format_facts(fmt: imports.SourceFormat) -> dict:
 
 def _base_context(state: dict) -> dict:
     return {"state": state, "import_id": uuid.UUID(state["id"]), "title": str(ActImporter.title),
-            "uploaded_at": shared._when(state.get("uploaded_at")),
-            "status_label": STATUS_LABELS.get(state["status"], state["status"])}
+            "uploaded_at": import_pages.when(state.get("uploaded_at")),
+            "status_label": STATUS_LABELS.get(state["status"], state["status"]),
+            "errors_csv_url": _link("errors-csv", state["id"])}
 
 
 def _history(hromada_id: int) -> list[dict]:
-    directory = _root(hromada_id)
-    if not directory.is_dir():
-        return []
     entries = []
-    for path in directory.glob("*.json"):
-        if not shared._ID.fullmatch(path.stem):
+    for state in import_flow.stored_states(ActUpload, hromada_id):
+        if state.get("kind") != KIND:
             continue
-        state = shared._read(Upload(hromada_id, path.stem))
-        if state is None or state.get("hromada") != hromada_id or state.get("kind") != KIND:
-            continue
-        status = state.get("status", "")
-        if status in BUSY and not shared._alive(state):
-            status = State.FAILED
+        status = import_flow.shown_status(state)
         report = state.get("result") or state.get("check") or {}
         result = state.get("result") or {}
         entries.append({
             "url": _page_for(state | {"status": status}), "file": state.get("filename", ""),
-            "who": state.get("uploaded_by_name", ""), "when": shared._when(state.get("uploaded_at")),
+            "who": state.get("uploaded_by_name", ""), "when": import_pages.when(state.get("uploaded_at")),
             "status": STATUS_LABELS.get(status, status), "rows": report.get("rows_total"),
             "created": result.get("created"), "updated": result.get("updated"),
         })
-    oldest = datetime.min.replace(tzinfo=timezone.get_current_timezone())
-    entries.sort(key=lambda entry: entry["when"] or oldest, reverse=True)
-    return entries[:HISTORY_SIZE]
+    return import_pages.newest_first(entries)
 
 
 def _home(request, form: UploadForm, status: int = 200):
@@ -166,7 +127,7 @@ def home(request):
 @csrf_exempt  # checked right below, after the size limit is in place (CSRF would read the body first)
 @require_POST
 def upload(request):
-    request.upload_handlers.insert(0, shared._SizeLimit(request))
+    request.upload_handlers.insert(0, import_pages.SizeLimit(request))
     return _upload(request)
 
 
@@ -177,31 +138,14 @@ def _upload(request):
     if not form.is_valid():
         return _home(request, form, status=400)
     uploaded = form.cleaned_data["file"]
-    target = Upload(request.hromada.pk, uuid.uuid4().hex)
-    target.dir.mkdir(parents=True, exist_ok=True)
+    target = ActUpload(request.hromada.pk, uuid.uuid4().hex)
     try:
-        with target.part.open("wb") as stream:
-            for chunk in uploaded.chunks():
-                stream.write(chunk)
-        inspection = shared._inspect(target.part, ActImporter, count=True)
+        inspection = import_pages.receive(target, uploaded, ActImporter)
     except imports.ImportFileError as error:
-        shared._drop_file(target)
         form.add_error("file", str(error))
         return _home(request, form, status=400)
-    except BaseException:
-        shared._drop_file(target)
-        raise
-    state = {
-        "id": target.id, "hromada": request.hromada.pk, "kind": KIND, "status": State.UPLOADED,
-        "filename": shared._display_name(uploaded.name), "size": uploaded.size,
-        "format": _format_facts(inspection["fmt"]), "rows_counted": inspection["counted"],
-        "large": inspection["counted"] >= shared.INLINE_ROWS,
-        "uploaded_by": request.user.pk, "uploaded_by_name": str(request.user),
-        "uploaded_at": timezone.now().isoformat(),
-    }
-    with shared._locked(target.hromada_id):
-        os.replace(target.part, target.file)
-        shared._write(target, state)
+    import_flow.keep(target, import_pages.first_state(request, target, kind=KIND, uploaded=uploaded,
+                                                      facts=_format_facts(inspection["fmt"]), inspection=inspection))
     return redirect(_link("preview", target.id))
 
 
@@ -216,21 +160,17 @@ def preview(request, import_id):
     if moved := _moved(state, State.UPLOADED):
         return moved
     try:
-        inspection = shared._inspect(upload.file, ActImporter, count=False)
+        inspection = import_pages.inspect(upload.file, ActImporter, count=False)
     except (imports.ImportFileError, FileNotFoundError) as error:
         message = str(error) if isinstance(error, imports.ImportFileError) else _("The file is no longer there.")
-        shared._update(upload, {State.UPLOADED}, status=State.FAILED, message=message)
-        shared._drop_file(upload)
-        return redirect(_page_for(shared._read(upload) or state))
+        import_flow.fail_upload(upload, message)
+        return redirect(_page_for(import_flow.read(upload) or state))
     columns: imports.ColumnMap = inspection["columns"]
-    width = max([len(inspection["header"]), *(len(cells) for _number, cells in inspection["sample"])])
-    header = [title or _("column %(number)s") % {"number": index + 1}
-              for index, title in enumerate(inspection["header"] + [""] * (width - len(inspection["header"])))]
     jsonl = state["format"]["kind"] == "jsonl"
     context = _base_context(state) | {
-        "mapping": shared._mapping(ActImporter, inspection), "missing": columns.missing,
-        "duplicates": columns.duplicates, "blocked": _blocked(state, columns), "jsonl": jsonl, "header": header,
-        "sample": [(number, cells + [""] * (width - len(cells))) for number, cells in inspection["sample"]],
+        "mapping": import_pages.mapping(ActImporter, inspection), "missing": columns.missing,
+        "duplicates": columns.duplicates, "blocked": _blocked(state, columns), "jsonl": jsonl,
+        **import_pages.preview_table(inspection),
     }
     return render(request, "acts/import/preview.html", context)
 
@@ -241,18 +181,16 @@ def check(request, import_id):
     if moved := _moved(state, State.UPLOADED):
         return moved
     try:
-        inspection = shared._inspect(upload.file, ActImporter, count=False)
+        inspection = import_pages.inspect(upload.file, ActImporter, count=False)
     except (imports.ImportFileError, FileNotFoundError):
         return redirect(_link("preview", upload.id))  # the preview explains and fails it
     if _blocked(state, inspection["columns"]):
         messages.error(request, _("The file cannot be checked: correct its columns first."))
         return redirect(_link("preview", upload.id))
-    claimed = shared._update(upload, {State.UPLOADED}, status=State.CHECKING, pid=os.getpid(), notice="",
-                             progress={"done": 0, "total": None}, checked_at=timezone.now().isoformat())
+    claimed = import_flow.begin_check(request, upload, state)
     if claimed is None:  # a second click: the first one is already at work
-        return redirect(_page_for(shared._read(upload) or state))
-    shared._start(request, upload, phase="check", background=bool(state.get("large")))
-    return redirect(_page_for(shared._read(upload) or claimed))
+        return redirect(_page_for(import_flow.read(upload) or state))
+    return redirect(_page_for(import_flow.read(upload) or claimed))
 
 
 @require_GET
@@ -261,58 +199,39 @@ def report(request, import_id):
     if moved := _moved(state, State.CHECKED):
         return moved
     checked = state.get("check") or {}
-    context = _base_context(state) | {"report": checked, "page": shared._errors_page(request, checked)}
+    context = _base_context(state) | {"report": checked, "page": import_pages.errors_page(request, checked)}
     return render(request, "acts/import/report.html", context)
 
 
 @require_GET
 def errors_csv(request, import_id):
     upload, state = _get(request, import_id)
-    source = state.get("result") or state.get("check")
-    if not source or not source.get("errors"):
-        raise Http404
-    from hromada.core.models import AuditEntry
-
-    audit.record(AuditEntry.Action.EXPORT, hromada=request.hromada, object_type=f"import.{KIND}", object_id=upload.id,
-                 object_repr=_("errors of the import of %(file)s") % {"file": state["filename"]})
-    header = [_("Row"), _("Column"), _("Value"), _("Reason")]
-    rows = ([issue.get("row") or "", issue.get("column", ""), shared._safe_cell(issue.get("value", "")),
-             issue.get("reason", "")] for issue in source["errors"])
-    return csv_response(f"import-errors-{upload.id[:8]}", header, rows)
+    return import_pages.errors_csv(request, upload, state)
 
 
 @require_http_methods(["GET", "POST"])
 def confirm(request, import_id, mode):
-    if mode not in shared.MODES:
+    if mode not in MODES:
         raise Http404
     upload, state = _get(request, import_id)
     if moved := _moved(state, State.CHECKED):
         return moved
-    plan = shared._plan(state, mode)
+    plan = import_pages.plan(state, mode)
     context = _base_context(state) | {"mode": mode, "plan": plan, "report": state.get("check") or {}}
     if request.method == "GET" or plan["problem"]:
         return render(request, "acts/import/confirm.html", context, status=400 if request.method == "POST" else 200)
-    checked = state.get("check") or {}
-    total = checked.get("rows_total", 0) + checked.get("rows_valid", 0)
-    claimed = shared._update(upload, {State.CHECKED}, status=State.RUNNING, mode=mode, pid=os.getpid(), notice="",
-                             progress={"done": 0, "total": total}, committed_by=request.user.pk,
-                             committed_by_name=str(request.user), committed_at=timezone.now().isoformat())
+    claimed = import_flow.begin_commit(request, upload, state, mode)
     if claimed is None:  # a second click: the first one is already at work
-        return redirect(_page_for(shared._read(upload) or state))
-    shared._start(request, upload, phase="commit", mode=mode, total=total,
-                  background=checked.get("rows_total", 0) >= shared.INLINE_ROWS)
-    return redirect(_page_for(shared._read(upload) or claimed))
+        return redirect(_page_for(import_flow.read(upload) or state))
+    return redirect(_page_for(import_flow.read(upload) or claimed))
 
 
 @require_POST
 def cancel(request, import_id):
     upload, state = _get(request, import_id)
-    cancelled = shared._update(upload, {State.UPLOADED, State.CHECKED}, status=State.CANCELLED,
-                               cancelled_at=timezone.now().isoformat(), cancelled_by_name=str(request.user))
-    if cancelled is None:
+    if import_flow.cancel(upload, request.user) is None:
         messages.error(request, _("This import can no longer be cancelled."))
-        return redirect(_page_for(shared._read(upload) or state))
-    shared._drop_file(upload)
+        return redirect(_page_for(import_flow.read(upload) or state))
     messages.success(request, _("The import of %(file)s was cancelled; nothing was written.")
                      % {"file": state["filename"]})
     return redirect(reverse("acts:import"))
@@ -325,13 +244,8 @@ def status(request, import_id):
         if request.htmx:
             return HttpResponseClientRedirect(_page_for(state))
         return redirect(_page_for(state))
-    progress = state.get("progress") or {}
-    done, total = progress.get("done", 0), progress.get("total")
-    context = _base_context(state) | {
-        "done": done, "total": total, "checking": state["status"] == State.CHECKING,
-        "percent": min(100, round(100 * done / total)) if total else None, "status_url": _link("status", upload.id),
-    }
-    template = "registers/imports/_progress.html" if request.htmx else "acts/import/status.html"
+    context = _base_context(state) | import_pages.progress_context(state, _link("status", upload.id))
+    template = "core/imports/_progress.html" if request.htmx else "acts/import/status.html"
     return render(request, template, context)
 
 
@@ -341,11 +255,9 @@ def result(request, import_id):
     if moved := _moved(state, *FINISHED):
         return moved
     final = state.get("result") or {}
-    labels = ActImporter.extra_labels
     context = _base_context(state) | {
-        "report": final, "page": shared._errors_page(request, final),
-        "extras": [(str(labels.get(key, key)), value) for key, value in (final.get("extras") or {}).items()],
-        "finished_at": shared._when(state.get("finished_at")),
+        "report": final, "page": import_pages.errors_page(request, final),
+        "extras": import_pages.extras(ActImporter, final), "finished_at": import_pages.when(state.get("finished_at")),
     }
     return render(request, "acts/import/result.html", context)
 

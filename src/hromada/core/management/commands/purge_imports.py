@@ -1,10 +1,10 @@
-"""Daily job: delete staff import uploads (registers and acts) and their reports once no longer needed."""
+"""Daily job: delete staff import uploads (of every app: registers, acts, …) and their reports once no longer needed."""
 
 from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from hromada.registers.views_imports import purge_old_imports
+from hromada.core.import_flow import purge_old_imports
 
 
 class Command(BaseCommand):
@@ -14,8 +14,5 @@ class Command(BaseCommand):
         parser.add_argument("--days", type=int, default=14, choices=range(1, 3651), metavar="1..3650")
 
     def handle(self, *args, **options):
-        from hromada.acts.views_import import Upload as ActsUpload
-
-        older_than = timedelta(days=options["days"])
-        removed = purge_old_imports(older_than) + purge_old_imports(older_than, ActsUpload)
+        removed = purge_old_imports(timedelta(days=options["days"]))
         self.stdout.write(f"Imports purged: {removed}.")
