@@ -1,4 +1,4 @@
-"""axe-core (WCAG 2.1 A/AA) and page structure on the register import pages, driven through the real flow."""
+"""axe-core (WCAG 2.1 A/AA) and page structure on the import pages (registers and acts), driven through the real flow."""
 
 from __future__ import annotations
 
@@ -120,3 +120,39 @@ def test_cancelled_and_interrupted_imports(demo, staff_page, residents_csv):
     import_flow.update(import_flow.Upload(hromada.pk, ident), status="running", pid=os.getpid())  # died
     check(page, demo.url + reverse("registers:import-result", args=[uuid.UUID(ident)]))
     assert page.locator('main [role="alert"]').count() == 1
+
+
+ACTS_JSONL = "\n".join([
+    '{"number": "901-90/VIII", "date": "2025-04-03", "type": "council_decision", "status": "in_force", '
+    '"title": "Про затвердження Положення про архів громади", "text": "Затвердити Положення."}',
+    '{"number": "902-90/VIII", "date": "2025-02-30", "type": "council_decision", "status": "in_force", '
+    '"title": "Рішення з неіснуючою датою", "text": ""}',
+]) + "\n"
+
+
+def test_acts_import_from_upload_to_result(demo, staff_page, tmp_path):
+    from hromada.acts.models import Act
+
+    path = tmp_path / "акти.jsonl"
+    path.write_text(ACTS_JSONL, encoding="utf-8")
+    page = staff_page
+    check(page, demo.url + reverse("acts:import"))
+    page.set_input_files("#id_file", str(path))
+    page.locator('form[enctype="multipart/form-data"] button[type=submit]').click()
+    page.wait_for_url("**/import/*/")
+    check(page, page.url)  # the preview of a JSON Lines file
+    assert "JSON Lines" in page.locator("main").inner_text()
+
+    page.locator('form[action$="/check/"] button').click()
+    page.wait_for_url("**/report/")
+    check(page, page.url)  # one row with an impossible date
+    assert page.locator("#errors-heading").count() == 1
+
+    page.locator('a[href$="/confirm/valid/"]').click()
+    page.wait_for_url("**/confirm/valid/")
+    check(page, page.url)
+    page.locator('main form[method="post"] button[type=submit]').click()
+    page.wait_for_url("**/result/")
+    check(page, page.url)
+    assert list(Act.objects.filter(number__in=["901-90/VIII", "902-90/VIII"]).values_list("number", flat=True)) == [
+        "901-90/VIII"]
