@@ -117,7 +117,9 @@ def demo(live_server, settings) -> Demo:
     # Seeding sets ten passwords; Argon2 would spend ~2 s per test on it and adds nothing to these tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, SLOBOZHANSKA_HOST]
-    report = seed_demo()
+    # The registry of acts' browser tests build their own acts; its demo (hundreds of acts, sessions and
+    # votes, several seconds per test) is tested in tests/acts/test_demo.py.
+    report = seed_demo(skip_apps=frozenset({"acts"}))
     assert report.password == DEMO_PASSWORD
     port = urlsplit(live_server.url).port
     return Demo(url=live_server.url, slobozhanska_url=f"http://{SLOBOZHANSKA_HOST}:{port}", password=DEMO_PASSWORD)

@@ -2,8 +2,8 @@
 import as `hromada import acts`, then what a secretary adds by hand — deputies, council sessions with their
 agendas and roll-call votes, corrections that become new versions, and an attached file.
 
-Idempotent: the import upserts on (type, date, number); sessions, deputies, votes and versions are created
-only when missing.
+Idempotent: the acts are imported once (a hromada that has acts keeps them); sessions, deputies, votes,
+versions and files are created only when missing.
 """
 
 from __future__ import annotations
@@ -61,7 +61,10 @@ def _secretary(hromada):
 
 
 def _import_acts(hromada, slug: str, secretary, report) -> None:
-    before = Act.objects.filter(hromada=hromada).count()
+    # Imported once: importing again would undo the corrections the demo makes afterwards (new versions).
+    if Act.objects.filter(hromada=hromada).exists():
+        return
+    before = 0
     with tempfile.TemporaryDirectory(prefix="hromada-demo-acts-") as folder:
         path = Path(folder) / f"{slug}.jsonl"
         with path.open("w", encoding="utf-8") as handle:

@@ -158,16 +158,17 @@ def _seed_accounts(report: SeedReport, password: str) -> None:
         report.accounts.append((hromada.short_name, login, role))
 
 
-def _seed_apps(report: SeedReport) -> None:
+def _seed_apps(report: SeedReport, skip_apps: frozenset[str]) -> None:
     """Each domain app may ship a ``demo`` module whose ``seed(report)`` loads its demo data idempotently."""
     for config in apps.get_app_configs():
-        if not config.name.startswith("hromada.") or config.name == "hromada.core":
+        if not config.name.startswith("hromada.") or config.name == "hromada.core" or config.label in skip_apps:
             continue
         if importlib.util.find_spec(f"{config.name}.demo") is not None:
             importlib.import_module(f"{config.name}.demo").seed(report)
 
 
-def seed_demo() -> SeedReport:
+def seed_demo(skip_apps: frozenset[str] = frozenset()) -> SeedReport:
+    """Load or refresh the demo; `skip_apps` (app labels) leaves out apps a caller does not need."""
     report = SeedReport(password=demo_password())
     counter = [0]
     # Texts the seed stores (metric sources, report labels) are in the installation's language, not the CLI's.
@@ -177,7 +178,7 @@ def seed_demo() -> SeedReport:
         if not Hromada.objects.filter(is_default=True).exists():
             Hromada.objects.filter(katottg=HROMADAS[0]["katottg"]).update(is_default=True)
         _seed_accounts(report, report.password)
-        _seed_apps(report)
+        _seed_apps(report, frozenset(skip_apps))
         if report.created:
             audit.record(AuditEntry.Action.SYSTEM, object_type="core.demo", object_repr="seed-demo",
                          changes={k: [None, v] for k, v in report.created.items()})
