@@ -94,3 +94,19 @@ def test_snippet_marks_matched_forms(hromada_a, corpus):
 
 def test_other_hromada_acts_are_not_found(hromada_a, hromada_b, corpus):
     assert search.search(hromada_b, "земельна ділянка").count == 0
+
+
+def test_relevance_ranks_the_newest_matches_and_lists_the_rest_after_them(hromada_a, corpus, monkeypatch):
+    user = secretary(hromada_a)
+    # Entered after the corpus: the two newest matches of «ділянка».
+    weak = act(hromada_a, user, number="90", when=date(2025, 5, 1), title="Про звіт",
+               text="Згадано одну ділянку.")
+    strong = act(hromada_a, user, number="91", when=date(2025, 5, 2), title="Про ділянку під ділянки",
+                 text="Ділянка, ділянки, ділянок.")
+    everything = search.search(hromada_a, "ділянка")
+    monkeypatch.setattr(search, "RANK_WINDOW", 2)
+    windowed = search.search(hromada_a, "ділянка")
+    assert windowed.count == everything.count == 4
+    assert ids(windowed)[:2] == [strong.pk, weak.pk]  # the window, by relevance
+    assert ids(windowed)[2:] == [corpus["permit"].pk, corpus["land"].pk]  # the rest, newest entered first
+    assert [hit.score is None for hit in windowed.hits] == [False, False, True, True]

@@ -262,8 +262,10 @@ def _postgres_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where:
                   index_only: bool) -> _Sql:
     conditions, cond_params = [], []
     if filters.published_only:
+        # No weight in the query (the mark is only ever in the title): a weighted one would make PostgreSQL
+        # re-read every matching tsvector to check it.
         conditions.append("e.lemmas_tsv @@ to_tsquery('simple', %s)")
-        cond_params.append(_ts_lexeme(PUBLIC_MARK) + ":A")
+        cond_params.append(_ts_lexeme(PUBLIC_MARK))
     lemma_terms = [_ts_group(g) for g in parsed.groups]
     if lemma_terms:
         conditions.append("e.lemmas_tsv @@ to_tsquery('simple', %s)")
@@ -272,9 +274,9 @@ def _postgres_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where:
         conditions.append("e.words_tsv @@ to_tsquery('simple', %s)")
         cond_params.append(_ts_phrase(phrase))
     for term in parsed.numbers:
-        # Weight A: the number token is in the title column only.
+        # A number token is only ever in the title: no weight needed (see the public mark above).
         alternatives = ["e.lemmas_tsv @@ to_tsquery('simple', %s)"]
-        cond_params.append(_ts_lexeme(term.token) + ":A")
+        cond_params.append(_ts_lexeme(term.token))
         if term.parts:
             alternatives.append("e.words_tsv @@ to_tsquery('simple', %s)")
             cond_params.append(_ts_phrase(term.parts))
@@ -299,6 +301,23 @@ def _postgres_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where:
     base = (f" FROM acts_searchentry e JOIN acts_act a ON a.id = e.act_id WHERE e.hromada_id = %s AND "
             f"{' AND '.join(conditions + where)}")
     return _Sql("a.id", score, base, [rank, hromada_id, *cond_params, *params], 1, "score DESC, a.id DESC")
+
+
+# Relevance is computed for the newest RANK_WINDOW matches; a query matching more (a third of all acts say
+# «земельна ділянка») lists the rest after them, newest first. Ranking reads every ranked act's index entry,
+# so this bounds a request's work whatever the registry's size; the same rule on both databases.
+RANK_WINDOW = 1000
+
+
+def _within_rank_window(sql: _Sql) -> _Sql:
+    base_params = sql.params[sql.score_params:]
+    edge = _fetch(f"SELECT {sql.key}{sql.base} ORDER BY {sql.key} DESC LIMIT 1 OFFSET %s",
+                  [*base_params, RANK_WINDOW - 1])
+    if not edge:
+        return sql
+    score = f"CASE WHEN {sql.key} >= %s THEN {sql.score} END"
+    return replace(sql, score=score, params=[edge[0][0], *sql.params], score_params=sql.score_params + 1,
+                   order=f"score DESC NULLS LAST, {sql.key} DESC")
 
 
 def _fetch(sql: str, params: list) -> list[tuple]:
@@ -326,6 +345,8 @@ def search(hromada, q: str, filters: Filters | None = None, *, sort: str = "rele
         sql = build(parsed, hromada.pk, filters, where, params, _index_only(filters, sort))
         if sort != "relevance":
             sql = replace(sql, order=_date_order(sort))
+    if sort == "relevance" and not parsed.is_empty:
+        sql = _within_rank_window(sql)
     rows = _fetch(f"SELECT {sql.key}, {sql.score} AS score{sql.base} ORDER BY {sql.order} LIMIT %s OFFSET %s",
                   [*sql.params, limit, offset])
     if 0 < len(rows) < limit or (not rows and offset == 0):  # the page holds the end of the list
