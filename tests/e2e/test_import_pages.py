@@ -1,4 +1,5 @@
-"""axe-core (WCAG 2.1 A/AA) and page structure on the import pages (registers and acts), driven through the real flow."""
+"""axe-core (WCAG 2.1 A/AA) and page structure on the import pages of the registers and the acts, driven through
+the real flow."""
 
 from __future__ import annotations
 
