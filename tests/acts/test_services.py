@@ -223,3 +223,6 @@ def test_reindex_rebuilds_every_entry_with_files_and_topics(hromada_a, user):
     call_command("acts_reindex", stdout=out)
     assert out.getvalue().endswith("Acts reindexed: 1.\n")
     assert [hit.act.pk for hit in search.search(hromada_a, "освітленню вулиці").hits] == [decision.pk]
+    call_command("acts_reindex", "--merge-only", stdout=out)
+    assert out.getvalue().endswith("Search index merged.\n")
+    assert [hit.act.pk for hit in search.search(hromada_a, "освітлення").hits] == [decision.pk]

@@ -92,6 +92,14 @@ def index_many(rows: list[tuple[Act, list[str]]]) -> None:
     SearchEntry.objects.bulk_create([SearchEntry(act=act, **entry_values(act, texts)) for act, texts in rows])
 
 
+def optimize_index() -> None:
+    """Merge the full-text index after a bulk load (SQLite FTS5 keeps many segments until merged: a query
+    over 100 000 freshly indexed acts is about twice as slow before). PostgreSQL's GIN needs nothing."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO acts_fts(acts_fts) VALUES ('optimize')")
+
+
 # --- querying ------------------------------------------------------------------------------------------
 
 

@@ -10,13 +10,22 @@ BATCH = 1000
 
 
 class Command(BaseCommand):
-    help = "Rebuild the search index of every act (in batches; searches keep working meanwhile)."
+    help = ("Rebuild the search index of every act (in batches; searches keep working meanwhile), then merge it. "
+            "With --merge-only, only merge it (after a large import).")
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--merge-only", action="store_true", help="only merge the index, rebuild nothing")
+
+    def handle(self, *args, merge_only=False, **options):
+        if merge_only:
+            search.optimize_index()
+            self.stdout.write("Search index merged.")
+            return
         ids = list(Act.objects.order_by("pk").values_list("pk", flat=True))
         for first in range(0, len(ids), BATCH):
             with transaction.atomic():
                 acts = Act.objects.filter(pk__in=ids[first:first + BATCH]).prefetch_related("attachments", "topics")
                 search.index_many([(act, search.extra_texts(act)) for act in acts])
             self.stdout.write(f"{min(first + BATCH, len(ids))}/{len(ids)}", ending="\r")
+        search.optimize_index()
         self.stdout.write(f"Acts reindexed: {len(ids)}.")
