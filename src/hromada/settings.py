@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "hromada.core",
     "hromada.portal",
     "hromada.programmes",
@@ -249,6 +251,21 @@ LOGGING = {
 # signatures are checked for integrity but no certificate is trusted).
 ACTS_SIGNATURE_VERIFIERS = env_list("HROMADA_SIGNATURE_VERIFIERS", ["hromada.acts.signatures.PyHankoVerifier"])
 ACTS_SIGNATURE_TRUST_ROOTS = env_str("HROMADA_SIGNATURE_TRUST_ROOTS")
+
+# --- background work --------------------------------------------------------------------------------
+# Django's tasks API (django-tasks backport). "database": the embedded default, a row per task in our own
+# database and `hromada worker` picking them up — no broker for one hromada. "redis": RQ over Redis for an
+# operator with several web and worker machines (pip install 'hromada[redis]', HROMADA_REDIS_URL; workers run
+# `hromada rqworker`). See docs/deployment.md.
+TASKS_BACKEND = env_choice("HROMADA_TASKS_BACKEND", "database", ("database", "redis"))
+REDIS_URL = env_url("HROMADA_REDIS_URL", "redis://127.0.0.1:6379/0", schemes=("redis", "rediss", "unix"))
+TASK_QUEUES = ["default", "imports", "notifications"]
+if TASKS_BACKEND == "redis":
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES}}
+    RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 6 * 60 * 60} for name in TASK_QUEUES}
+    INSTALLED_APPS.append("django_rq")
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 
 NINJA_PAGINATION_PER_PAGE = 50
 DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD")
