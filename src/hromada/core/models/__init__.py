@@ -1,6 +1,7 @@
 from hromada.core.models.accounts import ApiToken, FailedLogin, RoleAssignment, User, hash_token
 from hromada.core.models.audit import AuditEntry
 from hromada.core.models.calendar import CalendarException
+from hromada.core.models.notifications import Channel, Delivery, Notice, NotificationPreference
 from hromada.core.models.tenancy import (
     Department,
     Hromada,
@@ -17,3 +18,4 @@ __all__ = [
     "Institution", "Official", "RoleAssignment", "Settlement", "StarostaDistrict", "TenantModel", "User",
     "hash_token",
 ]
+__all__ += ["Channel", "Delivery", "Notice", "NotificationPreference"]
