@@ -14,3 +14,5 @@ class CoreConfig(AppConfig):
 
         # Each app offers its live metrics to the programme module from its own metrics.py.
         autodiscover_modules("metrics")
+        # Each app declares its background tasks and scheduled jobs (core.jobs) in its tasks.py.
+        autodiscover_modules("tasks")

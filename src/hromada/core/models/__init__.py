@@ -1,6 +1,7 @@
 from hromada.core.models.accounts import ApiToken, FailedLogin, RoleAssignment, User, hash_token
 from hromada.core.models.audit import AuditEntry
 from hromada.core.models.calendar import CalendarException
+from hromada.core.models.jobs import JobRun
 from hromada.core.models.notifications import Channel, Delivery, Notice, NotificationPreference
 from hromada.core.models.tenancy import (
     Department,
@@ -15,7 +16,7 @@ from hromada.core.models.tenancy import (
 
 __all__ = [
     "ApiToken", "AuditEntry", "CalendarException", "Department", "FailedLogin", "Hromada", "HromadaHost",
-    "Institution", "Official", "RoleAssignment", "Settlement", "StarostaDistrict", "TenantModel", "User",
+    "Institution", "JobRun", "Official", "RoleAssignment", "Settlement", "StarostaDistrict", "TenantModel", "User",
     "hash_token",
 ]
 __all__ += ["Channel", "Delivery", "Notice", "NotificationPreference"]

@@ -1,0 +1,87 @@
+"""`hromada worker`: run background tasks and the job scheduler.
+
+With the database tasks backend (the default) this process takes tasks from our own database; with
+HROMADA_TASKS_BACKEND=redis it is an RQ worker. Either way a scheduler thread records and enqueues the slots
+of the scheduled jobs (core.jobs) as they come; several workers may run — each slot is enqueued once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections, connection
+
+from hromada.core import jobs
+
+logger = logging.getLogger("hromada.worker")
+
+
+class SchedulerThread(threading.Thread):
+    """Calls jobs.tick() every ``interval`` seconds until stopped."""
+
+    def __init__(self, interval: float):
+        super().__init__(name="hromada-scheduler", daemon=True)
+        self.interval = interval
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            try:
+                close_old_connections()
+                for run in jobs.tick():
+                    logger.info("scheduled %s for %s", run.job, run.scheduled_for)
+            except Exception:  # the database may be briefly away; the next tick tries again
+                logger.exception("scheduler tick failed")
+            finally:
+                connection.close()
+            self.stopped.wait(self.interval)
+
+
+class Command(BaseCommand):
+    help = "Run background tasks (imports, e-mail, scheduled jobs) and the job scheduler."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-scheduler", action="store_true",
+                            help="only run tasks; another worker runs the scheduler")
+        parser.add_argument("--interval", type=float, default=1.0,
+                            help="seconds to wait for new tasks when the queue is empty (default 1)")
+        parser.add_argument("--tick", type=float, default=30.0,
+                            help="seconds between two looks at the job schedules (default 30)")
+        parser.add_argument("--batch", action="store_true",
+                            help="run what is queued now (after one scheduler pass), then exit")
+
+    def handle(self, *args, no_scheduler, interval, tick, batch, **options):
+        scheduler = None
+        if batch:
+            if not no_scheduler:
+                jobs.tick()
+        elif not no_scheduler:
+            scheduler = SchedulerThread(max(tick, 1.0))
+            scheduler.start()
+        self.stdout.write(f"Worker {jobs.worker_ident()} runs tasks from the {settings.TASKS_BACKEND} backend"
+                          f"{'' if no_scheduler else ' and the job schedules'}.")
+        try:
+            if settings.TASKS_BACKEND == "redis":
+                self._rq(batch)
+            else:
+                self._database(interval, batch)
+        finally:
+            if scheduler is not None:
+                scheduler.stopped.set()
+
+    def _database(self, interval: float, batch: bool) -> None:
+        from hromada.core.workers import database_worker, reap_dead_tasks
+
+        reap_dead_tasks()
+        worker = database_worker(interval=interval, batch=batch)
+        if not batch:
+            worker.configure_signals()
+        worker.run()
+
+    def _rq(self, batch: bool) -> None:
+        from django.core.management import call_command
+
+        call_command("rqworker", *settings.TASK_QUEUES, burst=batch, with_scheduler=True)
