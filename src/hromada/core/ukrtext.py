@@ -121,6 +121,36 @@ def fix_lookalikes(s: str) -> str:
     return _WORD_RE.sub(replace, s)
 
 
+# --- control characters ----------------------------------------------------------------------------------
+
+# C0 control characters other than tab and line breaks, DEL, and the noncharacters U+FFFE/U+FFFF arrive in text
+# pasted from Word (a manual line break is a vertical tab, a page break a form feed) and from other programs.
+# Stored, they break every document made of the text later: XML 1.0 — hence DOCX and XLSX — cannot hold them,
+# so python-docx/lxml and openpyxl refuse to write them. NUL is left alone here: typed text never holds it, so
+# whoever takes input refuses it (Django's form fields, the API body parser) rather than guess what was meant.
+_CONTROL_RE = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f\r\ufffe\uffff]")
+_CONTROL_TABLE = str.maketrans({
+    **dict.fromkeys([*map(chr, range(0x01, 0x09)), *map(chr, range(0x0E, 0x20)), "\x7f", "\ufffe", "\uffff"]),
+    "\x0b": "\n", "\x0c": "\n", "\r": "\n",
+})
+# What XML 1.0 cannot hold at all: for writers of documents, which must not fail on text stored long ago.
+_NOT_XML_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_text(s: str) -> str:
+    """Free text as it is stored: line breaks as \\n (\\r\\n, \\r, Word's vertical tab and form feed), tabs kept,
+    other C0 control characters, DEL, U+FFFE and U+FFFF removed; NUL kept for the caller to refuse. Idempotent."""
+    if not _CONTROL_RE.search(s):
+        return s  # the common case: nothing to do
+    return s.replace("\r\n", "\n").translate(_CONTROL_TABLE)
+
+
+def xml_safe(s: str) -> str:
+    """Text a DOCX or XLSX writer accepts: clean_text, then whatever XML 1.0 still cannot hold (NUL, lone
+    surrogates) removed. For writing text already stored, e.g. before clean_text guarded the input."""
+    return _NOT_XML_RE.sub("", clean_text(s))
+
+
 # --- spaces and the stored form --------------------------------------------------------------------------
 
 # Invisible characters pasted from word processors and web pages: soft hyphen, zero-width space and joiners,
@@ -247,6 +277,72 @@ def expand_street_type(s: str) -> tuple[str | None, str]:
     if suffix:
         return suffix[0], suffix[1]
     return None, text
+
+
+# --- settlement types ------------------------------------------------------------------------------------
+
+
+class SettlementType(NamedTuple):
+    key: str
+    name: str
+    abbreviations: tuple[str, ...]
+
+
+# The keys are the values of core.models.Settlement.Kind. Old registers (КОАТУУ-era exports, ДРАЦС, Укрпошта
+# lists) put the type in front of the name: «с. Могилів», «смт Слобожанське», «с-ще Молодіжне».
+# «Селище міського типу» is no category any more: the Law «Про засади адміністративно-територіального устрою
+# України» (No. 3285-IX, in force since 2024) knows only the місто, the селище and the село, and every former
+# смт is now a селище. Files made before (and many made since) still write «смт», so it is read as a селище.
+# «Сел.» is taken for селище, as in КОАТУУ lists; «с.» alone is always село. «Хутір» is left out: it is no
+# category of settlement, and the register has no such type to match it against.
+SETTLEMENT_TYPES: tuple[SettlementType, ...] = (
+    SettlementType("selo", "село", ("с.",)),
+    SettlementType("selyshche", "селище", ("с-ще", "с/ще", "сел.")),
+    SettlementType("selyshche", "селище міського типу", ("смт",)),
+    SettlementType("misto", "місто", ("м.",)),
+)
+
+
+def _compact(form: str) -> str:
+    return "".join(form.split()).lower().rstrip(".")
+
+
+# Every form without its spaces and its final dot (the dot is optional), so a matched form is looked up as is.
+_SETTLEMENT_FORMS: dict[str, str] = {
+    _compact(form): settlement_type.key
+    for settlement_type in SETTLEMENT_TYPES for form in (settlement_type.name, *settlement_type.abbreviations)}
+
+
+def _settlement_type_pattern() -> re.Pattern:
+    # Any spacing inside a form: «селище  міського типу», «с - ще», «с / ще».
+    forms = sorted({form.rstrip(".") for t in SETTLEMENT_TYPES for form in (t.name, *t.abbreviations)},
+                   key=len, reverse=True)  # longest first: «селище міського типу» before «селище», «с-ще» before «с»
+    bodies = ["".join(r"\s+" if ch == " " else rf"\s*{re.escape(ch)}\s*" if ch in "-/" else re.escape(ch)
+                      for ch in form) for form in forms]
+    # After the type: a dot (then any spaces, or none: «с.Могилів»), a comma, or at least one space.
+    return re.compile(rf"(?P<type>{'|'.join(bodies)})(?:\s*\.\s*|\s*[,;]\s*|\s+)(?=\S)", re.IGNORECASE)
+
+
+_SETTLEMENT_TYPE_RE = _settlement_type_pattern()
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def split_settlement_type(s: str) -> tuple[str | None, str]:
+    """Split a settlement into its type key and bare name: «с. Могилів» → ("selo", "Могилів").
+
+    The type is recognised in front only, in any case and spacing, in full or abbreviated, with or without
+    its dot, with Latin look-alikes («c.» typed with a Latin c): «смт. Слобожанське», «С/ЩЕ Молодіжне»,
+    «селище міського типу Слобожанське» all give ("selyshche", "Слобожанське"). A type at the end is not
+    looked for, as many names end in one («Нове Село»). Without a recognised type, or when nothing but the
+    type is given («Селище» is a village's name), the key is None and the text is returned normalised.
+    """
+    text = normalise(s).strip(_TRIM)
+    # Look-alikes are folded only for matching (a lone «c.» is no Cyrillic word for fix_lookalikes); the
+    # translation is one character for one, so the match positions hold in `text`.
+    match = _SETTLEMENT_TYPE_RE.match(text.translate(_LOOKALIKE_TABLE))
+    if not match:
+        return None, text
+    return _SETTLEMENT_FORMS[_compact(match["type"])], text[match.end():].strip(_TRIM)
 
 
 # --- search ----------------------------------------------------------------------------------------------

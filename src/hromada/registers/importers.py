@@ -1,8 +1,9 @@
 """Importers of the five registers for `hromada import` and the staff upload (see core.imports for the contract).
 
-Rows are normalised before validation (apostrophes, look-alike letters, spaces, street-type abbreviations),
-then checked with the same validators as the forms. Re-importing a file changes nothing: every register
-upserts on a natural key that the database also keeps unique where it can.
+Rows are normalised before validation (apostrophes, look-alike letters, spaces, street-type abbreviations, the
+settlement type in front of a settlement's name), then checked with the same validators as the forms.
+Re-importing a file changes nothing: every register upserts on a natural key that the database also keeps
+unique where it can.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from hromada.core import imports
 from hromada.core.imports import Column, ImportContext, Importer, RowError, RowErrors, parse_date
 from hromada.core.models import Institution, Settlement
-from hromada.core.ukrtext import expand_street_type, name_case, normalise, search_key
+from hromada.core.ukrtext import expand_street_type, name_case, normalise, search_key, split_settlement_type
 from hromada.core.validators import normalize_phone, validate_phone
 from hromada.registers import services, validators
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street, StreetKind
@@ -51,22 +52,50 @@ def _validated(column: str, value: str, validate) -> str:
 
 
 def _settlements(context: ImportContext) -> dict[str, list[Settlement]]:
+    """The hromada's settlements by the search key of their bare name, read once per import."""
     found: dict[str, list[Settlement]] = {}
-    for settlement in Settlement.objects.filter(hromada=context.hromada):
+    for settlement in Settlement.objects.filter(hromada=context.hromada).order_by("kind", "pk"):
         found.setdefault(search_key(settlement.name), []).append(settlement)
     return found
 
 
+def _described(settlements: list[Settlement]) -> str:
+    """«село Іванівка, селище Іванівка»: each with its type in full (as the Kind labels read in Ukrainian)."""
+    return ", ".join(f"{settlement.get_kind_display()} {settlement.name}" for settlement in settlements)
+
+
 def _settlement(column: str, value: str, context: ImportContext, *, required: bool = True) -> Settlement | None:
+    """The settlement a cell names, with or without its type in front («с. Могилів», «смт Слобожанське»).
+
+    The type (core.ukrtext.split_settlement_type) tells apart two settlements of one name; without it two
+    candidates are refused, and a type that none of the candidates has is refused too.
+    """
     if not value:
         if required:
             raise RowError(column, value, _("The value is required."))
         return None
-    matches = context.data["settlements"].get(search_key(value), [])
+    index = context.data["settlements"]
+    # The whole text first: a name may itself begin with a type word (a village may be called «Селище Нове»).
+    kind, matches = None, index.get(search_key(value))
+    if not matches:
+        kind, name = split_settlement_type(value)
+        matches = index.get(search_key(name), [])
     if not matches:
         raise RowError(column, value, _("There is no such settlement in the hromada."))
+    if kind is not None:
+        of_kind = [settlement for settlement in matches if settlement.kind == kind]
+        if not of_kind:
+            raise RowError(column, value, _("The type does not match: the hromada has only %(found)s.")
+                           % {"found": _described(matches)})
+        matches = of_kind
     if len(matches) > 1:
-        raise RowError(column, value, _("Several settlements have this name; rename one of them first."))
+        if kind is None and len({settlement.kind for settlement in matches}) > 1:
+            raise RowError(column, value, _("The name is ambiguous: %(candidates)s — give the type.")
+                           % {"candidates": _described(matches)})
+        # Two settlements of one name and one type: nothing a file can write tells them apart.
+        raise RowError(column, value, _("Several settlements of one type have this name (KATOTTG %(codes)s); "
+                                        "rename one of them first.")
+                       % {"codes": ", ".join(settlement.katottg for settlement in matches)})
     return matches[0]
 
 
@@ -124,9 +153,12 @@ class _Addresses:
 
 
 def _settlements_by_pk(context: ImportContext) -> dict[int, Settlement]:
-    """The hromada's settlements by id, read once per import."""
+    """The hromada's settlements by id: the ones prepare() read by name, so the import reads them once."""
     if "settlements_by_pk" not in context.data:
-        context.data["settlements_by_pk"] = {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)}
+        by_name = context.data.get("settlements")
+        context.data["settlements_by_pk"] = (
+            {s.pk: s for same_name in by_name.values() for s in same_name} if by_name is not None
+            else {s.pk: s for s in Settlement.objects.filter(hromada=context.hromada)})
     return context.data["settlements_by_pk"]
 
 
