@@ -120,6 +120,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
     _db["CONN_MAX_AGE"] = 0
+    # The test database is a file, not memory, so that a worker process started by a test sees it.
+    _db["TEST"] = {"NAME": str(Path(_db["NAME"]).with_name("test_" + Path(_db["NAME"]).name))
+                   if _db["NAME"] and _db["NAME"] != ":memory:" else ":memory:"}
     if _db["NAME"] and _db["NAME"] != ":memory:":
         Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 else:
@@ -205,6 +208,9 @@ else:
     # Without a mail server, letters are printed to the console (the demo reads reset links there).
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env_str("HROMADA_EMAIL_FROM", "hromada@localhost")
+# SMS notices go through a gateway class named by dotted path (a subclass of
+# hromada.core.notifications.sms.BaseSmsBackend); the default writes the message to the log.
+SMS_BACKEND = env_str("HROMADA_SMS_BACKEND", "hromada.core.notifications.sms.ConsoleSmsBackend")
 # Leaflet's files come from the django-leaflet package (never copied into the repository); the app itself is
 # not installed because it needs GeoDjango, so only its static directory is served.
 _LEAFLET = importlib.util.find_spec("leaflet")

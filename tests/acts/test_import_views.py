@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import threading
 import uuid
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from hromada.acts import views_import
 from hromada.acts.models import Act, ActRelation, ActVersion, SearchEntry
 from hromada.core import import_flow, import_pages, imports
 from hromada.core.models import AuditEntry
+from hromada.core.workers import run_pending
 from tests.factories import UserFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -339,41 +339,32 @@ def test_an_interrupted_run_is_marked_failed_and_nothing_was_written(keeper_clie
     ident = import_id(post_file(keeper_client, jsonl(GOOD)))
     keeper_client.post(url("check", ident))
     upload = views_import.ActUpload(hromada_a.pk, ident)
-    import_flow.update(upload, status="running", pid=os.getpid())  # as if the thread had died
+    import_flow.update(upload, status="running", pid=os.getpid(), worker=True)  # as if its worker had died
     assert keeper_client.get(url("status", ident))["Location"] == url("result", ident)
     assert state_of(hromada_a, ident)["status"] == "failed"
     page = text(keeper_client.get(url("result", ident)))
-    assert _("The import was interrupted (the server stopped); nothing was written.") in page
+    assert _(
+        "The import was interrupted (the server or its worker stopped); nothing was written. "
+        "You can run it again.") in page
     assert everything() == (0, 0, 0, 0)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hromada_a, monkeypatch):
     monkeypatch.setattr(import_flow, "INLINE_ROWS", 2)  # "long" from two data rows on
-    gate = threading.Event()
-    original = import_flow.imports.run_import
-
-    def gated(*args, **kwargs):
-        assert gate.wait(30), "the test never opened the gate"
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(import_flow.imports, "run_import", gated)
     ident = import_id(post_file(keeper_client, jsonl(GOOD, ALSO_GOOD, BAD)))
     assert state_of(hromada_a, ident)["large"] is True
     assert keeper_client.post(url("check", ident))["Location"] == url("status", ident)
     page = text(keeper_client.get(url("status", ident)))
     assert 'hx-trigger="every 2s"' in page and "<progress" in page
     assert "<html" not in text(keeper_client.get(url("status", ident), HTTP_HX_REQUEST="true"))
-    gate.set()
-    import_flow.join_background(ident)
+    run_pending()  # the worker takes the task
     assert keeper_client.get(url("status", ident), HTTP_HX_REQUEST="true")["HX-Redirect"] == url("report", ident)
     assert state_of(hromada_a, ident)["check"]["rows_valid"] == 2
 
-    gate.clear()
     assert keeper_client.post(url("confirm", ident, "valid"))["Location"] == url("status", ident)
     assert state_of(hromada_a, ident)["progress"] == {"done": 0, "total": 5}
-    gate.set()
-    import_flow.join_background(ident)
+    run_pending()  # the worker takes the task
     assert keeper_client.get(url("status", ident))["Location"] == url("result", ident)
     assert everything() == (2, 3, 2, 1)
     assert AuditEntry.objects.get(object_type="import.acts").actor.full_name == "Ольга Секретарка"

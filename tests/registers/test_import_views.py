@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import os
-import threading
 import uuid
 import zipfile
 from pathlib import Path
@@ -20,6 +19,7 @@ from django.utils import translation
 
 from hromada.core import import_flow, import_pages
 from hromada.core.models import AuditEntry
+from hromada.core.workers import run_pending
 from hromada.registers.models import Building, Resident, Street
 from tests.factories import SettlementFactory, UserFactory, member
 
@@ -381,12 +381,14 @@ def test_an_interrupted_run_is_marked_failed_and_nothing_was_written(keeper_clie
     ident = import_id(post_file(keeper_client, csv_bytes(HEADER, GOOD)))
     keeper_client.post(url("check", ident))
     upload = import_flow.Upload(hromada_a.pk, ident)
-    import_flow.update(upload, status="running", pid=os.getpid())  # as if the thread had died
+    import_flow.update(upload, status="running", pid=os.getpid(), worker=True)  # as if its worker had died
     response = keeper_client.get(url("status", ident))
     assert response["Location"] == url("result", ident)
     assert state_of(hromada_a, ident)["status"] == "failed"
     page = text(keeper_client.get(url("result", ident)))
-    assert uk("The import was interrupted (the server stopped); nothing was written.") in page
+    assert uk(
+        "The import was interrupted (the server or its worker stopped); nothing was written. "
+        "You can run it again.") in page
     assert not Resident.objects.exists()
 
 
@@ -409,38 +411,27 @@ def test_progress_is_written_at_most_once_per_interval(hromada_a, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hromada_a, monkeypatch):
     monkeypatch.setattr(import_flow, "INLINE_ROWS", 2)  # "long" from two data rows on
-    gate = threading.Event()
-    original = import_flow.imports.run_import
-
-    def gated(*args, **kwargs):
-        assert gate.wait(30), "the test never opened the gate"
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(import_flow.imports, "run_import", gated)
     ident = import_id(post_file(keeper_client, csv_bytes(HEADER, GOOD, ALSO_GOOD, BAD)))
     assert state_of(hromada_a, ident)["large"] is True
 
-    # The check runs in a thread; the status page polls every 2 s and has a plain link too.
+    # The check is queued for the worker; the status page polls every 2 s and has a plain link too.
     assert keeper_client.post(url("check", ident))["Location"] == url("status", ident)
     page = text(keeper_client.get(url("status", ident)))
     assert 'hx-trigger="every 2s"' in page and f'href="{url("status", ident)}"' in page and "<progress" in page
     assert "<html" not in text(keeper_client.get(url("status", ident), HTTP_HX_REQUEST="true"))
     assert keeper_client.get(url("report", ident))["Location"] == url("status", ident)
     assert keeper_client.post(url("check", ident))["Location"] == url("status", ident)  # a second click
-    gate.set()
-    import_flow.join_background(ident)
+    run_pending()  # the worker takes the task
     finished = keeper_client.get(url("status", ident), HTTP_HX_REQUEST="true")
     assert finished["HX-Redirect"] == url("report", ident)
     assert keeper_client.get(url("status", ident))["Location"] == url("report", ident)
     assert state_of(hromada_a, ident)["check"]["rows_valid"] == 2
 
-    # The import runs in a thread too; its progress counts both passes.
-    gate.clear()
+    # The import is queued too; its progress counts both passes.
     assert keeper_client.post(url("confirm", ident, "valid"))["Location"] == url("status", ident)
     assert state_of(hromada_a, ident)["progress"] == {"done": 0, "total": 5}
     assert uk("Rows processed") in text(keeper_client.get(url("status", ident)))
-    gate.set()
-    import_flow.join_background(ident)
+    run_pending()  # the worker takes the task
     assert keeper_client.get(url("status", ident))["Location"] == url("result", ident)
     assert Resident.objects.count() == 2
     assert AuditEntry.objects.get(object_type="import.residents").actor.full_name == "Оксана Адміністраторка"

@@ -20,4 +20,5 @@ urlpatterns = [
     path("import/<uuid:import_id>/status/", guarded(views.status), name="import-status"),
     path("import/<uuid:import_id>/result/", guarded(views.result), name="import-result"),
     path("import/<uuid:import_id>/cancel/", guarded(views.cancel), name="import-cancel"),
+    path("import/<uuid:import_id>/retry/", guarded(views.retry), name="import-retry"),
 ]

@@ -237,6 +237,16 @@ def cancel(request, import_id):
     return redirect(reverse("acts:import"))
 
 
+@require_POST
+def retry(request, import_id):
+    upload, state = _get(request, import_id)
+    again = import_flow.retry(request, upload, state)
+    if again is None:
+        messages.error(request, _("This import can no longer be run again; upload the file anew."))
+        return redirect(_page_for(import_flow.read(upload) or state))
+    return redirect(_page_for(import_flow.read(upload) or again))
+
+
 @require_GET
 def status(request, import_id):
     upload, state = _get(request, import_id)
@@ -251,13 +261,14 @@ def status(request, import_id):
 
 @require_GET
 def result(request, import_id):
-    _unused, state = _get(request, import_id)
+    upload, state = _get(request, import_id)
     if moved := _moved(state, *FINISHED):
         return moved
     final = state.get("result") or {}
     context = _base_context(state) | {
         "report": final, "page": import_pages.errors_page(request, final),
         "extras": import_pages.extras(ActImporter, final), "finished_at": import_pages.when(state.get("finished_at")),
+        "retry_url": _link("retry", upload.id) if import_flow.can_retry(upload, state) else "",
     }
     return render(request, "acts/import/result.html", context)
 

@@ -16,12 +16,13 @@ imports until :func:`purge_old_imports` removes it.
 The reading, validation and writing are the engine's (:mod:`hromada.core.imports`): the check is
 ``run_import(..., dry_run=True)`` and the commit a real ``run_import`` — all rows or none, one audit entry.
 
-Long files run in a background thread. The project has no task queue yet: a daemon
-``threading.Thread`` started from the view (after the request's transaction commits, house rule 11) does
-the work and writes its progress into the state file, which the status page polls. A server restart kills
-the thread; the import's transaction then never commits (nothing is written), and the next visit of the
-import's page sees that its thread is gone and marks it failed (:func:`settle`). When a task queue arrives,
-``_execute`` is the task body as it is.
+Long files run as a background task (:data:`run_import_task`, Django's tasks API on the "imports" queue): the
+view enqueues it after the request's transaction commits (house rule 11) and ``hromada worker`` runs it in
+another process — the state file says which ("host:pid") and the progress it writes there is what the status
+page shows from any web process. A worker that dies (killed, server restart) never commits the import's
+transaction, so nothing is written; the next look at the import (its page, the list, the worklist) sees that
+its process is gone and marks it failed, keeping the file so that a **retry** (:func:`retry`) can run it again.
+With several machines the data directory (``DATA_DIR/imports``) must be shared storage.
 """
 
 from __future__ import annotations
@@ -32,18 +33,20 @@ import json
 import logging
 import os
 import re
+import socket
 import threading
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, connection, transaction
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from hromada.core import audit, imports
 
@@ -201,7 +204,7 @@ def stored_states(upload_class: type[Upload], hromada_id: int) -> list[dict]:
 
 def begin_check(request, upload: Upload, state: dict) -> dict | None:
     """Check an uploaded file (in the background if it is long); its new state, or None after a second click."""
-    claimed = update(upload, {State.UPLOADED}, status=State.CHECKING, pid=os.getpid(), notice="",
+    claimed = update(upload, {State.UPLOADED}, status=State.CHECKING, **_here(), notice="", retry=None,
                      progress={"done": 0, "total": None}, checked_at=timezone.now().isoformat())
     if claimed is not None:
         start(request, upload, phase="check", background=bool(state.get("large")))
@@ -213,7 +216,7 @@ def begin_commit(request, upload: Upload, state: dict, mode: str) -> dict | None
     second click. The progress counts both passes of the engine: the check and the write."""
     checked = state.get("check") or {}
     total = checked.get("rows_total", 0) + checked.get("rows_valid", 0)
-    claimed = update(upload, {State.CHECKED}, status=State.RUNNING, mode=mode, pid=os.getpid(), notice="",
+    claimed = update(upload, {State.CHECKED}, status=State.RUNNING, mode=mode, **_here(), notice="", retry=None,
                      progress={"done": 0, "total": total}, committed_by=request.user.pk,
                      committed_by_name=str(request.user), committed_at=timezone.now().isoformat())
     if claimed is not None:
@@ -239,26 +242,59 @@ def fail_upload(upload: Upload, message: str) -> None:
 
 # --- background runs -----------------------------------------------------------------------------------
 
-_ACTIVE: set[str] = set()  # ids being checked or imported by this process (inline or in a thread)
-_THREADS: dict[str, threading.Thread] = {}
+_ACTIVE: set[str] = set()  # ids being checked or imported by this process (inline, or as its worker)
 _ACTIVE_LOCK = threading.Lock()
+QUEUE_GRACE = 60.0  # seconds a claimed import may wait for its task to be enqueued (the request's commit)
+
+
+def _here() -> dict:
+    """Who works on an import now: this process (the state's ``host`` and ``pid``), no task yet."""
+    return {"pid": os.getpid(), "host": socket.gethostname(), "task_id": None}
+
+
+def _task_pending(task_id: str) -> bool:
+    """Whether the import's task is still queued or running, as the tasks backend knows it."""
+    from django_tasks import default_task_backend
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    try:
+        result = default_task_backend.get_result(task_id)
+    except (TaskResultDoesNotExist, ValueError):
+        return False
+    return result.status in {TaskResultStatus.READY, TaskResultStatus.RUNNING}
 
 
 def alive(state: dict) -> bool:
-    """Whether the process (and in this process, the run) that works on a busy import still exists."""
-    pid = state.get("pid")
+    """Whether the process that works on a busy import (the web process inline, or a worker) still exists."""
+    pid, host = state.get("pid"), state.get("host")
+    if state.get("task_id") and not state.get("worker"):  # queued: the tasks backend knows whether it waits
+        return _task_pending(state["task_id"])
+    if host not in (None, socket.gethostname()):  # another machine: only its task's record can tell
+        return _task_pending(state["task_id"]) if state.get("task_id") else True
     if pid == os.getpid():
         with _ACTIVE_LOCK:
-            return state["id"] in _ACTIVE
+            if state["id"] in _ACTIVE:
+                return True
+        # Claimed here for a background run whose request has not committed (enqueued the task) yet.
+        return bool(state.get("background") and not state.get("task_id") and _age(state) < QUEUE_GRACE)
     if not isinstance(pid, int) or pid <= 0:
         return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    from hromada.core.jobs import process_alive
+
+    if not process_alive(pid):
         return False
-    except PermissionError:
-        return True
+    if state.get("background") and not state.get("task_id") and not state.get("worker"):
+        return _age(state) < QUEUE_GRACE
     return True
+
+
+def _age(state: dict) -> float:
+    try:
+        updated = datetime.fromisoformat(state["updated_at"])
+    except (KeyError, TypeError, ValueError):
+        return float("inf")
+    return (timezone.now() - updated).total_seconds()
 
 
 def shown_status(state: dict) -> str:
@@ -268,23 +304,41 @@ def shown_status(state: dict) -> str:
 
 
 def settle(upload: Upload, state: dict) -> dict:
-    """A busy import whose run has died (server restart) is failed: its transaction never committed."""
+    """A busy import whose run has died is failed — its transaction never committed — and can be retried."""
     if state["status"] in BUSY and not alive(state):
-        settled = update(upload, {state["status"]}, status=State.FAILED,
-                         message=_("The import was interrupted (the server stopped); nothing was written."))
-        if settled is not None:
-            drop_file(upload)
-            return settled
-        return read(upload) or state
+        phase = "check" if state["status"] == State.CHECKING else "commit"
+        settled = update(upload, {state["status"]}, status=State.FAILED, progress=None,
+                         retry={"phase": phase, "mode": state.get("mode", "all")},
+                         message=_("The import was interrupted (the server or its worker stopped); nothing was "
+                                   "written. You can run it again."))
+        return settled or read(upload) or state
     return state
 
 
-def join_background(import_id: str, timeout: float | None = None) -> None:
-    """Wait for the background run of an import to end (for tests and management commands)."""
-    with _ACTIVE_LOCK:
-        thread = _THREADS.get(import_id)
-    if thread is not None and thread.ident is not None:  # started (it starts when the request's transaction commits)
-        thread.join(timeout)
+def retry(request, upload: Upload, state: dict) -> dict | None:
+    """Run again an import that was interrupted; its new state, or None if it cannot be retried (any more)."""
+    again = state.get("retry") if state.get("status") == State.FAILED else None
+    if not again or not upload.file.exists():
+        return None
+    if again["phase"] == "check":
+        claimed = update(upload, {State.FAILED}, status=State.CHECKING, **_here(), notice="", retry=None,
+                         progress={"done": 0, "total": None}, checked_at=timezone.now().isoformat())
+        if claimed is not None:
+            start(request, upload, phase="check", background=bool(state.get("large")))
+        return claimed
+    checked = state.get("check") or {}
+    total = checked.get("rows_total", 0) + checked.get("rows_valid", 0)
+    claimed = update(upload, {State.FAILED}, status=State.RUNNING, **_here(), notice="", retry=None,
+                     progress={"done": 0, "total": total}, committed_by=request.user.pk,
+                     committed_by_name=str(request.user), committed_at=timezone.now().isoformat())
+    if claimed is not None:
+        start(request, upload, phase="commit", mode=again.get("mode", "all"), total=total,
+              background=checked.get("rows_total", 0) >= INLINE_ROWS)
+    return claimed
+
+
+def can_retry(upload: Upload, state: dict) -> bool:
+    return bool(state.get("status") == State.FAILED and state.get("retry") and upload.file.exists())
 
 
 class Progress:
@@ -318,10 +372,10 @@ def _execute(upload: Upload, *, phase: str, mode: str = "all", hromada, actor, p
         return
     except Exception:
         logger.exception("import %s (%s) of hromada %s failed", upload.id, state.get("kind"), upload.hromada_id)
-        update(upload, {busy}, status=State.FAILED, progress=None,
+        # A fault of ours, not of the file: the file is kept so that the import can be run again once fixed.
+        update(upload, {busy}, status=State.FAILED, progress=None, retry={"phase": phase, "mode": mode},
                message=_("The import failed because of an error in the system; nothing was written. "
                          "The administrators can find the details in the server log."))
-        drop_file(upload)
         return
     outcome = report.as_dict()
     if phase == "check":
@@ -337,54 +391,58 @@ def _execute(upload: Upload, *, phase: str, mode: str = "all", hromada, actor, p
                         "Here is the new report."))
 
 
-def _worker(upload: Upload, *, phase: str, mode: str, hromada_id: int, actor_id: int | None, total: int | None,
-            language: str, ip: str | None, request_id: str) -> None:
-    close_old_connections()
-    try:
-        from hromada.core.models import Hromada, User
+@task(queue_name="imports")
+def run_import_task(*, hromada_id: int, folder: str, import_id: str, phase: str, mode: str, actor_id: int | None,
+                    total: int | None, language: str, ip: str | None, request_id: str) -> None:
+    """The background run of a staff import, in a worker: claim it in the state file, then check or import."""
+    from hromada.core.models import Hromada, User
 
-        hromada = Hromada.objects.get(pk=hromada_id)
-        actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-        busy = State.CHECKING if phase == "check" else State.RUNNING
-        token = audit.set_context(audit.AuditContext(actor=actor, ip=ip, request_id=request_id, hromada=hromada))
-        try:
-            with translation.override(language):
-                _execute(upload, phase=phase, mode=mode, hromada=hromada, actor=actor,
-                         progress=Progress(upload, busy, total))
-        finally:
-            audit.reset_context(token)
-    except Exception:  # the hromada or the state vanished; the next visit settles the state
-        logger.exception("background import %s failed to start", upload.id)
+    upload = Upload(hromada_id, import_id, folder)
+    busy = State.CHECKING if phase == "check" else State.RUNNING
+    if update(upload, {busy}, pid=os.getpid(), host=socket.gethostname(), worker=True) is None:
+        return  # cancelled, settled or already done meanwhile
+    hromada = Hromada.objects.filter(pk=hromada_id).first()
+    if hromada is None:
+        update(upload, {busy}, status=State.FAILED, message=_("The hromada no longer exists."), progress=None)
+        return
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    token = audit.set_context(audit.AuditContext(actor=actor, ip=ip, request_id=request_id, hromada=hromada))
+    with _ACTIVE_LOCK:
+        _ACTIVE.add(upload.id)
+    try:
+        with translation.override(language):
+            _execute(upload, phase=phase, mode=mode, hromada=hromada, actor=actor,
+                     progress=Progress(upload, busy, total))
     finally:
-        close_old_connections()
-        connection.close()
+        audit.reset_context(token)
         with _ACTIVE_LOCK:
             _ACTIVE.discard(upload.id)
-            _THREADS.pop(upload.id, None)
 
 
 def start(request, upload: Upload, *, phase: str, mode: str = "all", total: int | None = None,
           background: bool) -> None:
-    """Run the check or the import inline or in a background thread (the status is already claimed)."""
-    with _ACTIVE_LOCK:
-        _ACTIVE.add(upload.id)
+    """Run the check or the import inline, or enqueue it for the worker (the status is already claimed)."""
     if not background:
+        with _ACTIVE_LOCK:
+            _ACTIVE.add(upload.id)
         try:
             _execute(upload, phase=phase, mode=mode, hromada=request.hromada, actor=request.user)
         finally:
             with _ACTIVE_LOCK:
                 _ACTIVE.discard(upload.id)
         return
+    update(upload, None, background=True, worker=None)
     context = getattr(request, "audit_context", None) or audit.current_context()
-    thread = threading.Thread(
-        target=_worker, name=f"import-{upload.id[:8]}", daemon=True,
-        kwargs={"upload": upload, "phase": phase, "mode": mode, "hromada_id": request.hromada.pk,
-                "actor_id": request.user.pk, "total": total, "language": translation.get_language(),
-                "ip": context.ip, "request_id": context.request_id},
-    )
-    with _ACTIVE_LOCK:
-        _THREADS[upload.id] = thread
-    transaction.on_commit(thread.start)
+    arguments = {"hromada_id": request.hromada.pk, "folder": upload.folder, "import_id": upload.id, "phase": phase,
+                 "mode": mode, "actor_id": request.user.pk, "total": total, "language": translation.get_language(),
+                 "ip": context.ip, "request_id": context.request_id}
+
+    def enqueue() -> None:
+        result = run_import_task.enqueue(**arguments)
+        # Only while the task has not started: a fast worker may already have claimed the import.
+        update(upload, None, task_id=str(result.id))
+
+    transaction.on_commit(enqueue)
 
 
 # --- housekeeping ---------------------------------------------------------------------------------------

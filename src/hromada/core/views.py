@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hromada.core import audit, deadlines, forms, selectors, services
+from hromada.core import audit, deadlines, forms, selectors, services, worklist
 from hromada.core.access import require
 from hromada.core.deadlines import calendar_for
 from hromada.core.exports import csv_response
@@ -38,15 +38,35 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok", "vendor": connection.vendor})
 
 
+WORKLIST_PAGE_SIZE = 50
+
+
 def home(request):
+    """The staff home: what is due for this person now (core.worklist), then the person's sections."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     menu = staff_menu(request)
     if not menu:
         raise PermissionDenied
     labels = dict(Role.choices)
-    roles = sorted(labels[r] for r in roles_of(request.user, request.hromada))
-    return render(request, "core/staff/home.html", {"menu": menu, "my_roles_display": roles})
+    roles = sorted(str(labels[r]) for r in roles_of(request.user, request.hromada))
+    ctx = worklist.Context(request.user, request.hromada)
+    items = worklist.collect(ctx)
+    kind = request.GET.get("kind", "")
+    if kind not in worklist.KINDS:
+        kind = ""
+    shown = [item for item in items if item.kind == kind] if kind else items
+    page = Paginator(shown, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{
+        "item": item, "kind": worklist.KINDS[item.kind].label,
+        "date": worklist.long_date(item.deadline) if item.deadline else "",
+        "distance": worklist.distance(item, ctx.today, ctx.calendar) if item.deadline else "",
+    } for item in page.object_list]
+    return render(request, "core/staff/home.html", {
+        "menu": [entry for entry in menu if entry["url"] != request.path], "my_roles_display": roles,
+        "total": len(items), "counts": worklist.counts(items), "kind": kind, "page": page, "rows": rows,
+        "querystring": f"kind={kind}" if kind else "",
+    })
 
 
 @require("hromada.edit")

@@ -27,9 +27,24 @@ def database_worker(*, interval: float = 1.0, batch: bool = False, max_tasks: in
                   max_tasks=max_tasks, worker_id=worker_ident()[:64], excluded_queue_names=[])
 
 
-def run_pending() -> None:
-    """Run every task queued now in this process and return (tests; `hromada worker --batch`)."""
-    database_worker(interval=0, batch=True).run()
+def run_pending() -> int:
+    """Run every task queued now, one after another in this thread and on this connection; how many ran.
+
+    The worker's own loop closes "old" connections between tasks, which would close a test's connection in the
+    middle of its transaction; this loop claims and runs tasks the same way without that.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    worker = database_worker(interval=0, batch=True)
+    ran = 0
+    while True:
+        with transaction.atomic():
+            result = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+            if result is None:
+                return ran
+            result.claim(worker.worker_id)
+        worker.run_task(result)
+        ran += 1
 
 
 def reap_dead_tasks() -> int:

@@ -62,9 +62,10 @@ def consolidation_due(hromada, year: int) -> date:
     return calendar_for(hromada).next_working_day(day)
 
 
-def reminder_date(hromada, due: date) -> date:
-    """The working day that lies the configured number of working days before ``due``."""
-    cal = calendar_for(hromada)
+def reminder_date(hromada, due: date, cal=None) -> date:
+    """The working day that lies the configured number of working days before ``due`` (``cal``: the hromada's
+    calendar when the caller has it already, e.g. for many reports at once)."""
+    cal = cal or calendar_for(hromada)
     remaining = get_setting(hromada, "programmes.reminder_working_days")
     day = due
     while remaining:

@@ -21,4 +21,5 @@ urlpatterns = [
     path("imports/<uuid:import_id>/status/", guarded(views.status), name="import-status"),
     path("imports/<uuid:import_id>/result/", guarded(views.result), name="import-result"),
     path("imports/<uuid:import_id>/cancel/", guarded(views.cancel), name="import-cancel"),
+    path("imports/<uuid:import_id>/retry/", guarded(views.retry), name="import-retry"),
 ]

@@ -265,6 +265,16 @@ def cancel(request, import_id):
     return redirect(reverse("registers:import-home") + f"?kind={state['kind']}")
 
 
+@require_POST
+def retry(request, import_id):
+    upload, state = _get(request, import_id)
+    again = import_flow.retry(request, upload, state)
+    if again is None:
+        messages.error(request, _("This import can no longer be run again; upload the file anew."))
+        return redirect(_page_for(import_flow.read(upload) or state))
+    return redirect(_page_for(import_flow.read(upload) or again))
+
+
 @require_GET
 def status(request, import_id):
     upload, state = _get(request, import_id)
@@ -279,7 +289,7 @@ def status(request, import_id):
 
 @require_GET
 def result(request, import_id):
-    _unused, state = _get(request, import_id)
+    upload, state = _get(request, import_id)
     if moved := _moved(state, *FINISHED):
         return moved
     final = state.get("result") or {}
@@ -287,6 +297,7 @@ def result(request, import_id):
         "report": final, "page": import_pages.errors_page(request, final), "querystring": "",
         "extras": import_pages.extras(imports.get(state["kind"]), final),
         "finished_at": import_pages.when(state.get("finished_at")), "register_url": _register_url(state["kind"]),
+        "retry_url": _link("retry", upload.id) if import_flow.can_retry(upload, state) else "",
     }
     return render(request, "registers/imports/result.html", context)
 

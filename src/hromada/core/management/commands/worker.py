@@ -73,12 +73,14 @@ class Command(BaseCommand):
                 scheduler.stopped.set()
 
     def _database(self, interval: float, batch: bool) -> None:
-        from hromada.core.workers import database_worker, reap_dead_tasks
+        from hromada.core.workers import database_worker, reap_dead_tasks, run_pending
 
         reap_dead_tasks()
-        worker = database_worker(interval=interval, batch=batch)
-        if not batch:
-            worker.configure_signals()
+        if batch:
+            self.stdout.write(f"Tasks run: {run_pending()}.")
+            return
+        worker = database_worker(interval=interval)
+        worker.configure_signals()
         worker.run()
 
     def _rq(self, batch: bool) -> None:
