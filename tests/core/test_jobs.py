@@ -27,7 +27,7 @@ def only_test_jobs(monkeypatch):
 
 
 def dead_pid() -> int:
-    child = subprocess.Popen(["true"])  # noqa: S607
+    child = subprocess.Popen(["true"])
     child.wait()
     return child.pid
 
