@@ -52,8 +52,10 @@ class Command(BaseCommand):
                             help="seconds between two looks at the job schedules (default 30)")
         parser.add_argument("--batch", action="store_true",
                             help="run what is queued now (after one scheduler pass), then exit")
+        parser.add_argument("--worker-class", default=None,
+                            help="with the redis backend: the RQ worker class (default: RQ's forking worker)")
 
-    def handle(self, *args, no_scheduler, interval, tick, batch, **options):
+    def handle(self, *args, no_scheduler, interval, tick, batch, worker_class, **options):
         scheduler = None
         if batch:
             if not no_scheduler:
@@ -65,7 +67,7 @@ class Command(BaseCommand):
                           f"{'' if no_scheduler else ' and the job schedules'}.")
         try:
             if settings.TASKS_BACKEND == "redis":
-                self._rq(batch)
+                self._rq(batch, worker_class)
             else:
                 self._database(interval, batch)
         finally:
@@ -83,7 +85,10 @@ class Command(BaseCommand):
         worker.configure_signals()
         worker.run()
 
-    def _rq(self, batch: bool) -> None:
+    def _rq(self, batch: bool, worker_class: str | None) -> None:
         from django.core.management import call_command
 
-        call_command("rqworker", *settings.TASK_QUEUES, burst=batch, with_scheduler=True)
+        extra = {"worker_class": worker_class} if worker_class else {}
+        # RQ runs our tasks through the tasks API's job class (it calls the Task, records its result).
+        call_command("rqworker", *settings.TASK_QUEUES, burst=batch, with_scheduler=not batch,
+                     job_class="django_tasks_rq.Job", **extra)

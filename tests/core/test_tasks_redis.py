@@ -1,0 +1,89 @@
+"""Scale-out by settings only: the same jobs through the RQ backend of the tasks API against a real Redis.
+
+`.ci/run` installs and starts Debian's redis-server; under CI=true a Redis that does not answer fails this test.
+Elsewhere it is skipped with a loud reason. HROMADA_TEST_REDIS_URL names the server (database 15 by default, so
+a developer's own data in database 0 is never touched; the test empties its database first).
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+from hromada.core import jobs
+from hromada.core.models import JobRun
+
+REDIS_URL = os.environ.get("HROMADA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+QUEUES = ["default", "imports", "notifications"]
+
+
+def _ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture
+def redis_tasks(settings):
+    """Switch the tasks backend to RQ over the test Redis, as HROMADA_TASKS_BACKEND=redis does."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        server = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+        server.ping()
+    except RedisError as error:
+        reason = f"no Redis answers at {REDIS_URL} ({error})"
+        if _ci():
+            pytest.fail(f"The Redis backend test is mandatory under CI=true, but {reason}", pytrace=False)
+        pytest.skip(f"!!! Redis backend test SKIPPED: {reason}; start redis-server (CI=true makes this a failure)")
+    server.flushdb()
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
+    settings.RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600} for name in QUEUES}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": QUEUES}}
+    settings.TASKS_BACKEND = "redis"
+    yield server
+    server.flushdb()
+    server.close()
+
+
+@pytest.mark.django_db
+def test_a_scheduled_job_runs_through_rq_and_redis(redis_tasks, monkeypatch, django_capture_on_commit_callbacks):
+    import django_rq
+    from django_tasks import default_task_backend, task_backends
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_rq import Job
+    from rq.worker import SimpleWorker
+
+    monkeypatch.setattr(jobs, "REGISTRY", {})
+    jobs.scheduled("through-redis", cron="0 8 * * *", label="x")(lambda: "ran through Redis")
+
+    assert type(task_backends["default"]).__name__ == "RQBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        run = jobs.enqueue_now("through-redis", started_by="test")
+    queue = django_rq.get_queue("default")
+    assert queue.count == 1  # the task waits in Redis, not in the database
+    [job_id] = queue.job_ids
+
+    # An RQ worker (in this process, so it shares the test's database connection) takes it from Redis.
+    worker = django_rq.get_worker("default", worker_class=SimpleWorker, job_class=Job)
+    worker.work(burst=True)
+
+    run.refresh_from_db()
+    assert (run.status, run.output) == ("succeeded", "ran through Redis")
+    assert default_task_backend.get_result(job_id).status == TaskResultStatus.SUCCESSFUL
+    assert JobRun.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the RQ worker command closes the database connection when it starts
+def test_the_worker_command_drains_the_redis_queues(redis_tasks, monkeypatch, django_capture_on_commit_callbacks):
+    import django_rq
+
+    monkeypatch.setattr(jobs, "REGISTRY", {})
+    jobs.scheduled("drained", cron="0 8 * * *", label="x")(lambda: "drained")
+    with django_capture_on_commit_callbacks(execute=True):
+        run = jobs.enqueue_now("drained")
+    call_command("worker", "--batch", "--no-scheduler", "--worker-class", "rq.worker.SimpleWorker")
+    run.refresh_from_db()
+    assert run.status == "succeeded"
+    assert django_rq.get_queue("default").count == 0
