@@ -23,6 +23,7 @@ from hromada.programmes.models import (
 from hromada.programmes.services import monitoring
 from tests.factories import DepartmentFactory, member
 from tests.programmes.builders import approved_programme, draft_programme, head_of, manager
+from tests.tasktools import run_enqueued_tasks
 
 pytestmark = pytest.mark.django_db
 
@@ -151,19 +152,27 @@ def test_a_quarter_of_reports_with_one_late_unit(manager_client, hromada_a, sett
     assert {row["state"] for row in monitoring.period_board(period, date(2026, 4, 6))} == {"on_time", "pending"}
 
 
-def test_reminders_go_once_before_the_deadline_and_once_when_overdue(hromada_a, mailoutbox):
+def test_reminders_go_once_before_the_deadline_and_once_when_overdue(hromada_a, mailoutbox,
+                                                                      django_capture_on_commit_callbacks):
     actor = manager(hromada_a)
     programme = approved_programme(hromada_a, actor)
     period = monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=1)
     for report in period.reports.all():
         head_of(hromada_a, report.department)
-    assert monitoring.send_reminders(today=date(2026, 3, 30)) == 0
-    assert monitoring.send_reminders(today=date(2026, 4, 1)) == 2  # 3 working days before 6 April
-    assert monitoring.send_reminders(today=date(2026, 4, 2)) == 0
+
+    def remind(day):
+        with django_capture_on_commit_callbacks(execute=True):
+            count = monitoring.send_reminders(today=day)
+        run_enqueued_tasks()
+        return count
+
+    assert remind(date(2026, 3, 30)) == 0
+    assert remind(date(2026, 4, 1)) == 2  # 3 working days before 6 April
+    assert remind(date(2026, 4, 2)) == 0
     assert len(mailoutbox) == 2
     assert "06.04.2026" in mailoutbox[0].subject
-    assert monitoring.send_reminders(today=date(2026, 4, 7)) == 2
-    assert monitoring.send_reminders(today=date(2026, 4, 8)) == 0
+    assert remind(date(2026, 4, 7)) == 2
+    assert remind(date(2026, 4, 8)) == 0
     assert len(mailoutbox) == 4
 
 

@@ -14,6 +14,8 @@ class CoreConfig(AppConfig):
 
         # Each app offers its live metrics to the programme module from its own metrics.py.
         autodiscover_modules("metrics")
+        # Each app registers the kinds of notice it sends in its own notifications.py.
+        autodiscover_modules("notifications")
         # Each app offers what is due for staff (the staff home's worklist, core.worklist) in its worklist.py.
         autodiscover_modules("worklist")
         # Each app declares its background tasks and scheduled jobs (core.jobs) in its tasks.py.

@@ -50,6 +50,8 @@ grant("audit.view", {Role.HROMADA_ADMIN})
 grant("calendar.manage", {Role.HROMADA_ADMIN})
 grant("calendar.view", STAFF_ROLES)
 grant("api_tokens.own", STAFF_ROLES)
+grant("notifications.own", STAFF_ROLES | {Role.AGENCY})  # one's own notices and notification settings
+grant("notifications.view_log", {Role.HROMADA_ADMIN})
 
 
 def roles_of(user, hromada) -> frozenset[str]:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from hromada.core import structure, views
+from hromada.core.notifications import urls as notification_urls
 
 app_name = "staff"
 
@@ -19,5 +20,6 @@ urlpatterns = [
     path("tokens/", views.tokens, name="tokens"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
 ]
+urlpatterns += notification_urls.staff_urlpatterns
 for crud in structure.ALL:
     urlpatterns += crud.urls()

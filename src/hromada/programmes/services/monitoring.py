@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -245,20 +245,29 @@ def consolidate_year(programme: Programme, *, actor, hromada, year: int) -> Annu
 # --- reminders ------------------------------------------------------------------------------------------
 
 
-def _recipients(department) -> list[str]:
-    heads = RoleAssignment.objects.filter(department=department, role=Role.DEPARTMENT_HEAD,
-                                          user__is_active=True, user__email__isnull=False)
-    emails = {a.user.email for a in heads.select_related("user") if a.user.email}
-    if department.email:
-        emails.add(department.email)
-    return sorted(emails)
+def _recipients(department) -> list:
+    """The unit's heads (accounts, on their chosen channels) and the unit's own mailbox, if it has one."""
+    heads = (RoleAssignment.objects.filter(department=department, role=Role.DEPARTMENT_HEAD, user__is_active=True)
+             .select_related("user").order_by("user_id"))
+    recipients: list = list({a.user_id: a.user for a in heads}.values())
+    emails = {user.email.lower() for user in recipients if user.email}
+    if department.email and department.email.lower() not in emails:
+        recipients.append(department.email)
+    return recipients
+
+
+REMINDER_KINDS = {"before": "programmes.report_due", "overdue": "programmes.report_overdue"}
 
 
 def send_reminders(today: date | None = None) -> int:
-    """E-mail units whose report is due soon or overdue; each unit gets each kind of reminder once per period.
+    """Remind units whose report is due soon or overdue; returns how many units were reminded for the first time.
 
-    Run daily (``hromada programme-reminders``); safe to run more often.
+    Run daily (``hromada programme-reminders``); safe to run more often: every notice carries a deduplication
+    key per unit, period and kind of reminder, so a second run on a day (or a parallel one) sends nothing twice,
+    while a head given the role since the first run still gets the reminder.
     """
+    from hromada.core.notifications import notify
+
     today = today or timezone.localdate()
     sent = 0
     a_year_ago = today.replace(year=today.year - 1, day=min(today.day, 28))
@@ -273,27 +282,30 @@ def send_reminders(today: date | None = None) -> int:
             kind = "before"
         else:
             continue
-        if ReminderLog.objects.filter(period=period, department=report.department, kind=kind).exists():
-            continue
         recipients = _recipients(report.department)
         context = {"programme": period.programme.title, "period": str(period),
                    "due": period.due_date.strftime("%d.%m.%Y"), "unit": report.department.name}
-        if kind == "before":
-            subject = _("Reminder: report on the programme for %(period)s is due %(due)s") % context
-        else:
-            subject = _("Overdue: report on the programme for %(period)s was due %(due)s") % context
-        body = _(
-            "%(unit)s reports to the head of the programme «%(programme)s» on its tasks for %(period)s. "
-            "The report is due %(due)s. Submit it in Hromada: Programme → Monitoring."
-        ) % context
+        with translation.override(settings.LANGUAGE_CODE):
+            if kind == "before":
+                subject = _("Reminder: report on the programme for %(period)s is due %(due)s") % context
+            else:
+                subject = _("Overdue: report on the programme for %(period)s was due %(due)s") % context
+            body = _(
+                "%(unit)s reports to the head of the programme «%(programme)s» on its tasks for %(period)s. "
+                "The report is due %(due)s. Submit it in Hromada: Programme → Monitoring."
+            ) % context
+        url = reverse("programmes:unit-report", args=[period.programme_id, period.pk, report.pk])
+        key = f"monitoring-report:{period.pk}:{report.department_id}:{kind}"
         with transaction.atomic():
-            ReminderLog.objects.create(period=period, department=report.department, kind=kind, sent_on=today,
-                                       recipients=len(recipients))
-            if recipients:
-                send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-            audit.record(AuditEntry.Action.SYSTEM, report, hromada=hromada,
-                         changes={"reminder": [None, kind], "recipients": [None, len(recipients)]})
-        sent += 1
+            _log, first_time = ReminderLog.objects.get_or_create(
+                period=period, department=report.department, kind=kind,
+                defaults={"sent_on": today, "recipients": len(recipients)})
+            notices = [notify(recipient, REMINDER_KINDS[kind], hromada=hromada, subject=subject, body=body,
+                              url=url, dedupe_key=key) for recipient in recipients]
+            if first_time or any(notices):
+                audit.record(AuditEntry.Action.SYSTEM, report, hromada=hromada,
+                             changes={"reminder": [None, kind], "recipients": [None, sum(map(bool, notices))]})
+        sent += first_time
     return sent
 
 
