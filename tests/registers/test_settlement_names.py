@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 
 from hromada.core.models import Settlement
 from hromada.core.ukrtext import SETTLEMENT_TYPES, split_settlement_type
+from hromada.registers import selectors
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street
 from tests.factories import SettlementFactory
 
@@ -345,3 +346,45 @@ def test_settlements_are_read_once_per_import_however_many_rows(tmp_path, places
         f"вул. Шевченка;{i + 1};;;;" for i in range(120)])
     # One read serves the rows' check (by name) and the write (by id), whatever the file's size.
     assert (_settlement_reads("residents", small), _settlement_reads("residents", large)) == (1, 1)
+
+
+# --- the staff and API searches take an address as people write it --------------------------------------
+
+
+def test_address_search_leaves_the_settlement_and_street_types_out(tmp_path, places, hromada_a):
+    path = write_csv(tmp_path / "майно.csv", "інвентарний номер;об'єкт;вид;населений пункт;вулиця;будинок", [
+        "1013001;Будівля клубу;будівля;с. Могилів;вул. Шевченка;12-А",
+        "1013002;Будівля школи;будівля;м. Підгородне;вул. Шевченка;12",
+        "1013003;Сквер;земля;с-ще Молодіжне;Набережна;5"])
+    assert run("property", path)[0] == 0
+    club, school, square = (PropertyObject.objects.get(inventory_number=f"101300{i}") for i in (1, 2, 3))
+
+    def found(search, query):
+        return {str(row) for row in search(hromada_a, query)}
+
+    both = {str(club.building), str(school.building)}
+    assert str(club.building) == "вул. Шевченка, 12-А"
+    for query, expected in [
+        ("Шевченка 12", both),
+        ("вул. Шевченка, 12-А", both),
+        ("вул. Шевченка 12", both),
+        ("с. Могилів, вул. Шевченка, 12", {str(club.building)}),
+        ("С.МОГИЛІВ, вулиця Шевченка, 12", {str(club.building)}),
+        ("село Могилів, Шевченка, 12", {str(club.building)}),
+        ("Могилів, Шевченка 12", {str(club.building)}),
+        ("м. Підгородне, вул. Шевченка, 12", {str(school.building)}),
+        ("місто Підгородне, вул. Шевченка, 12", {str(school.building)}),
+    ]:
+        assert found(selectors.buildings, query) == expected, query
+    assert {o.pk for o in selectors.property_objects(hromada_a, "м. Підгородне, вул. Шевченка, 12")} == {school.pk}
+    people = write_csv(tmp_path / "жителі.csv", RESIDENTS_HEADER,
+                       ["Шевченко;Тарас;;09.03.1990;ч;;с. Могилів;вул. Шевченка;12-А;;;;"])
+    assert run("residents", people)[0] == 0
+    taras = Resident.objects.get()
+    assert list(selectors.residents(hromada_a, "с. Могилів, вул. Шевченка, 12")) == [taras]
+    assert list(selectors.residents(hromada_a, "м. Підгородне, вул. Шевченка, 12")) == []
+    assert found(selectors.buildings, "Набережна 5") == {str(square.building)}  # the type word is the name
+    assert found(selectors.buildings, "с-ще Молодіжне, Набережна, 5") == {str(square.building)}
+    assert {s.name for s in selectors.streets(hromada_a, "вул. Шевченка")} == {"Шевченка"}
+    assert {s.name for s in selectors.streets(hromada_a, "вулиця шевченка")} == {"Шевченка"}
+    assert {s.name for s in selectors.streets(hromada_a, "Набережна")} == {"Набережна"}

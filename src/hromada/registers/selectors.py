@@ -12,15 +12,32 @@ from django.db import connection
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from hromada.core.selectors import get_scoped, scoped
-from hromada.core.ukrtext import name_tokens, search_key
+from hromada.core.ukrtext import expand_street_type, name_tokens, normalise, search_key, split_settlement_type
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street, StreetRename
 
 DIGITS = re.compile(r"\d+")
 
 
+def _untyped(text: str, split) -> str:
+    """`text` without the type `split` finds in it («вул. Шевченка» → «Шевченка»), unless only a number would
+    be left: in «Набережна 5» the type word is the street's name."""
+    kind, bare = split(text)
+    return bare if kind and any(ch.isalpha() for ch in bare) else text
+
+
+def _address_tokens(query: str) -> list[str]:
+    """Search words of an address written the way people and old registers write it, the types left out:
+    «с. Могилів, вул. Шевченка, 12-А» → могилів, шевченка, 12, а. Each comma-separated part may begin with a
+    settlement type (core.ukrtext.split_settlement_type) and begin or end with a street type."""
+    words: list[str] = []
+    for part in normalise(query or "").split(","):
+        words += name_tokens(_untyped(_untyped(part, split_settlement_type), expand_street_type))
+    return words
+
+
 def streets(hromada, query: str = "") -> QuerySet[Street]:
     rows = scoped(Street, hromada).select_related("settlement")
-    key = search_key(query)
+    key = search_key(_untyped(normalise(query or ""), expand_street_type))
     if key:
         former = StreetRename.objects.filter(street=OuterRef("pk"), old_name_key__contains=key)
         rows = rows.filter(Q(name_key__contains=key) | Exists(former))
@@ -35,8 +52,9 @@ def buildings(hromada, query: str = "") -> QuerySet[Building]:
 
 
 def _by_address(rows: QuerySet, query: str, prefix: str) -> QuerySet:
-    """«Шевченка 12» or «вул. Шевченка, 12-А»: street words by key (current or former name), number exactly."""
-    tokens = name_tokens(query)
+    """«Шевченка 12», «вул. Шевченка, 12-А» or «с. Могилів, вул. Шевченка, 12»: street or settlement words by key
+    (current or former street name), number by its start."""
+    tokens = _address_tokens(query)
     numbers = [t for t in tokens if DIGITS.match(t)]
     words = [t for t in tokens if not DIGITS.match(t)]
     for word in words:
