@@ -9,18 +9,22 @@ missing or contradicting type with a message that names what exists, and stay al
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
+from hromada.core import import_flow
 from hromada.core.models import Settlement
 from hromada.core.ukrtext import SETTLEMENT_TYPES, split_settlement_type
 from hromada.registers import selectors
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street
-from tests.factories import SettlementFactory
+from tests.factories import SettlementFactory, member
 
 NBSP = "\u00a0"
 SELO, SELYSHCHE, MISTO = Settlement.Kind.SELO, Settlement.Kind.SELYSHCHE, Settlement.Kind.MISTO
@@ -388,3 +392,47 @@ def test_address_search_leaves_the_settlement_and_street_types_out(tmp_path, pla
     assert {s.name for s in selectors.streets(hromada_a, "вул. Шевченка")} == {"Шевченка"}
     assert {s.name for s in selectors.streets(hromada_a, "вулиця шевченка")} == {"Шевченка"}
     assert {s.name for s in selectors.streets(hromada_a, "Набережна")} == {"Набережна"}
+
+
+# --- the staff upload pages use the same importers ---------------------------------------------------------
+
+
+def _upload_and_check(client, content: bytes, kind: str) -> str:
+    response = client.post(reverse("registers:import-upload"),
+                           {"kind": kind, "file": SimpleUploadedFile("експорт.csv", content)})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    ident = uuid.UUID(response["Location"].rstrip("/").split("/")[-1])
+    assert client.post(reverse("registers:import-check", args=[ident])).status_code == 302
+    return ident.hex
+
+
+def _state(hromada, ident: str) -> dict:
+    return json.loads(import_flow.Upload(hromada.pk, ident).state_path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def staff_client(client_a, hromada_a, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    client_a.force_login(member(hromada_a, "cnap_admin"))
+    return client_a
+
+
+def test_staff_upload_in_windows_1251_with_typed_settlements(staff_client, hromada_a, places, twins):
+    content = ("\r\n".join([RESIDENTS_HEADER,
+                            "Шевченко;Тарас;;09.03.1990;ч;;с.Могилів;вул.Шевченка;12а;;;;",
+                            "Франко;Іван;;27.08.1956;ч;;Іванівка;вул. Франка;1;;;;"]) + "\r\n").encode("cp1251")
+    ident = _upload_and_check(staff_client, content, "residents")
+    report = _state(hromada_a, ident)["check"]
+    assert (report["rows_valid"], report["rows_invalid"]) == (1, 1)
+    assert {(e["row"], e["column"], e["value"], e["reason"]) for e in report["errors"]} == {
+        (3, "населений пункт", "Іванівка", AMBIGUOUS)}
+    page = staff_client.get(reverse("registers:import-report", args=[uuid.UUID(ident)])).content.decode()
+    assert "Назва неоднозначна: село Іванівка, селище Іванівка — вкажіть тип." in page
+    assert not Resident.objects.exists()
+
+    content = content.replace("Іванівка;".encode("cp1251"), "с-ще Іванівка;".encode("cp1251"))
+    ident = _upload_and_check(staff_client, content, "residents")
+    assert _state(hromada_a, ident)["check"]["errors"] == []
+    staff_client.post(reverse("registers:import-confirm", args=[uuid.UUID(ident), "all"]))
+    assert {(r.last_name, r.building.street.settlement) for r in Resident.objects.all()} == {
+        ("Шевченко", places["Могилів"]), ("Франко", twins[SELYSHCHE])}
