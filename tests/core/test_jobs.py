@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.utils.translation import gettext
 
 from hromada.core import jobs
 from hromada.core.models import CalendarException, JobRun
@@ -120,8 +121,8 @@ def test_runs_of_dead_workers_are_marked_failed(only_test_jobs):
     status = dict(JobRun.objects.values_list("pk", "status"))
     assert status == {here_dead.pk: "failed", here_alive.pk: "running", elsewhere_silent.pk: "failed",
                       elsewhere_recent.pk: "running"}
-    assert "nothing it did was saved" in JobRun.objects.get(pk=here_dead.pk).error or \
-        "нічого" in JobRun.objects.get(pk=here_dead.pk).error
+    assert JobRun.objects.get(pk=here_dead.pk).error == gettext(
+        "The worker stopped while the job was running; nothing it did was saved.")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -186,3 +187,64 @@ def test_the_platform_jobs_run_twice_in_a_day_and_succeed_both_times(hromada_a):
     for name in ("purge-imports", "acts-apply-relations", "programme-reminders"):
         first, second = jobs.run_now(name), jobs.run_now(name)
         assert (first.status, second.status) == ("succeeded", "succeeded"), (name, first.error, second.error)
+
+
+# --- the staff pages (operators only) -------------------------------------------------------------------
+
+
+@pytest.fixture
+def operator_client(client_a):
+    from tests.factories import UserFactory
+
+    client_a.operator = UserFactory(is_operator=True, email="operator@example.org", full_name="Оператор Системи")
+    client_a.force_login(client_a.operator)
+    return client_a
+
+
+@pytest.mark.django_db
+def test_operators_see_every_job_with_schedule_last_and_next_run(operator_client, only_test_jobs):
+    from django.urls import reverse
+
+    jobs.scheduled("nightly", cron="30 3 * * *", label="Нічне прибирання")(lambda: "прибрано 3")
+    jobs.run_now("nightly", started_by="test")
+    page = operator_client.get(reverse("staff:jobs")).content.decode()
+    for expected in ("Нічне прибирання", "nightly", "03:30", reverse("staff:job-run", args=["nightly"])):
+        assert expected in page
+    detail = operator_client.get(reverse("staff:job-detail", args=["nightly"])).content.decode()
+    assert "прибрано 3" in detail and "test" in detail
+    assert operator_client.get(reverse("staff:job-detail", args=["nightly"]) + "?status=failed").content.decode() \
+        .count("прибрано 3") == 0
+    assert operator_client.get(reverse("staff:job-detail", args=["nope"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_run_now_asks_first_then_queues_a_run_for_the_worker(operator_client, only_test_jobs,
+                                                              django_capture_on_commit_callbacks):
+    from django.urls import reverse
+
+    jobs.scheduled("nightly", cron="30 3 * * *", label="Нічне прибирання")(lambda: "done")
+    assert operator_client.get(reverse("staff:job-run", args=["nightly"])).status_code == 200
+    assert not JobRun.objects.exists()  # asking changes nothing
+    with django_capture_on_commit_callbacks(execute=True):
+        response = operator_client.post(reverse("staff:job-run", args=["nightly"]))
+    assert response["Location"] == reverse("staff:job-detail", args=["nightly"])
+    run = JobRun.objects.get()
+    assert (run.status, run.trigger, run.started_by) == ("queued", "manual", str(operator_client.operator))
+    run_pending()
+    run.refresh_from_db()
+    assert run.status == "succeeded"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ["hromada_admin", "clerk", "programme_manager"])
+def test_hromada_staff_cannot_open_the_jobs_pages(client_a, hromada_a, role):
+    from django.urls import reverse
+
+    from tests.factories import member
+
+    client_a.force_login(member(hromada_a, role))
+    for url in (reverse("staff:jobs"), reverse("staff:job-detail", args=["purge-imports"]),
+                reverse("staff:job-run", args=["purge-imports"])):
+        assert client_a.get(url).status_code == 403
+    assert client_a.post(reverse("staff:job-run", args=["purge-imports"])).status_code == 403
+    assert not JobRun.objects.exists()

@@ -84,6 +84,23 @@ def get(name: str) -> Job:
         raise LookupError(name) from None
 
 
+def describe(cron: str) -> str:
+    """The schedule in words for the common shapes («щодня о 08:00»); the expression itself otherwise."""
+    from django.utils.translation import gettext as _
+
+    minute, hour, day, month, weekday = cron.split()
+    if minute.isdigit() and hour.isdigit() and day == month == "*":
+        at = f"{int(hour):02d}:{int(minute):02d}"
+        if weekday == "*":
+            return _("daily at %(time)s") % {"time": at}
+        days = {"1": _("on Mondays"), "2": _("on Tuesdays"), "3": _("on Wednesdays"), "4": _("on Thursdays"),
+                "5": _("on Fridays"), "6": _("on Saturdays"), "0": _("on Sundays"), "7": _("on Sundays"),
+                "1-5": _("on working days")}
+        if weekday in days:
+            return _("%(days)s at %(time)s") % {"days": days[weekday], "time": at}
+    return cron
+
+
 def worker_ident() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 

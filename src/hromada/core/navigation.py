@@ -74,6 +74,7 @@ add_staff(NavItem("staff:officials-list", _("Leadership"), "structure.view", STR
 add_staff(NavItem("staff:calendar", _("Working-day calendar"), "calendar.view", STRUCTURE, 16))
 add_staff(NavItem("staff:members", _("People and roles"), "members.view", ADMINISTRATION, 50))
 add_staff(NavItem("staff:audit", _("Audit log"), "audit.view", ADMINISTRATION, 51))
+add_staff(NavItem("staff:jobs", _("Background jobs"), "jobs.view", ADMINISTRATION, 58))
 add_staff(NavItem("staff:notification-log", _("Notification log"), "notifications.view_log", ADMINISTRATION, 52))
 add_staff(NavItem("staff:tokens", _("API tokens"), "api_tokens.own", ACCOUNT, 90))
 add_staff(NavItem("staff:notices", _("Notices"), "notifications.own", ACCOUNT, 88))

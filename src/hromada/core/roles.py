@@ -50,6 +50,7 @@ grant("audit.view", {Role.HROMADA_ADMIN})
 grant("calendar.manage", {Role.HROMADA_ADMIN})
 grant("calendar.view", STAFF_ROLES)
 grant("api_tokens.own", STAFF_ROLES)
+grant("jobs.view", set())  # the installation's background jobs serve every hromada: operators only
 grant("notifications.own", STAFF_ROLES | {Role.AGENCY})  # one's own notices and notification settings
 grant("notifications.view_log", {Role.HROMADA_ADMIN})
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hromada.core import structure, views
+from hromada.core import structure, views, views_jobs
 from hromada.core.notifications import urls as notification_urls
 
 app_name = "staff"
@@ -18,6 +18,9 @@ urlpatterns = [
     path("calendar/exceptions/add/", views.calendar_exception_add, name="calendar-exception-add"),
     path("calendar/exceptions/<int:pk>/delete/", views.calendar_exception_delete, name="calendar-exception-delete"),
     path("tokens/", views.tokens, name="tokens"),
+    path("jobs/", views_jobs.job_list, name="jobs"),
+    path("jobs/<slug:name>/", views_jobs.job_detail, name="job-detail"),
+    path("jobs/<slug:name>/run/", views_jobs.job_run, name="job-run"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token-revoke"),
 ]
 urlpatterns += notification_urls.staff_urlpatterns
