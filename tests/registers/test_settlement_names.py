@@ -18,10 +18,13 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from hromada.core import import_flow
 from hromada.core.models import Settlement
-from hromada.core.ukrtext import SETTLEMENT_TYPES, split_settlement_type
+from hromada.core.ukrtext import SETTLEMENT_TYPES, normalise, split_settlement_type
 from hromada.registers import selectors
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street
 from tests.factories import SettlementFactory, member
@@ -128,6 +131,18 @@ def test_split_settlement_type_gives_the_bare_name(written, meant):
 ])
 def test_split_settlement_type_leaves_names_alone(written, expected):
     assert split_settlement_type(written) == expected
+
+
+@hypothesis_settings(database=None, deadline=None, max_examples=300)
+@given(st.sampled_from(SETTLEMENT_TYPES), st.data(),
+       st.text(alphabet="абвгдеєжзиіїйклмнопрстуфхцчшщьюя'", min_size=2, max_size=12))
+def test_every_settlement_form_is_recognised_in_any_case_and_spacing(settlement_type, data, tail):
+    name = "Ж" + tail.lstrip("'")  # no type form begins with «ж», so the name is never taken for a type
+    forms = [settlement_type.name, *settlement_type.abbreviations]
+    form = data.draw(st.sampled_from([*forms, *(f.rstrip(".") for f in forms), *(f.rstrip(".") + "." for f in forms)]))
+    written = data.draw(st.sampled_from([form, form.upper(), form.capitalize()]))
+    gap = data.draw(st.sampled_from([" ", "  ", NBSP, "\t"] + (["", " "] if written.endswith(".") else [])))
+    assert split_settlement_type(f"{written}{gap}{name}") == (settlement_type.key, normalise(name))
 
 
 def test_settlement_type_keys_are_the_kinds_of_the_settlement_model():
