@@ -184,6 +184,27 @@ def test_each_role_sees_only_the_kinds_its_capabilities_open(client_a, hromada_a
     assert sorted(kinds_of(home(client_a))) == sorted(kinds)
 
 
+def test_failed_imports_are_those_failed_or_whose_run_died(admin_client_a, hromada_a):
+    failed = failed_import(hromada_a, filename="зіпсований.jsonl")
+    died = failed_import(hromada_a, filename="перерваний.jsonl", status="running", pid=-1)
+    failed_import(hromada_a, filename="готовий.jsonl", status="done")
+    failed_import(hromada_a, filename="перевірений.jsonl", status="checked")
+    failed_import(hromada_a, folder="", kind="streets", filename="вулиці.csv")
+    failed_import(hromada_a, folder="", kind="streets", filename="будинки.csv", status="cancelled")
+
+    rows = home(admin_client_a, kind=FAILED).context["rows"]
+    acts_urls = {row["item"].url for row in rows if row["item"].url.startswith("/staff/acts/")}
+    assert acts_urls == {f"/staff/acts/import/{uuid.UUID(failed)}/result/",
+                         f"/staff/acts/import/{uuid.UUID(died)}/result/"}
+    titles = sorted(row["item"].title for row in rows)
+    assert titles == ["Імпорт «вулиці.csv» до реєстру «вулиці»", "Імпорт актів з «зіпсований.jsonl»",
+                      "Імпорт актів з «перерваний.jsonl»"]
+    registers = next(row["item"] for row in rows if "вулиці" in row["item"].title)
+    assert registers.url.startswith("/staff/registers/imports/") and registers.url.endswith("/result/")
+    assert all(row["item"].deadline is None and row["item"].state == "open" for row in rows)
+    assert "Завантажено" in rows[0]["item"].detail and "Ольга" in rows[0]["item"].detail
+
+
 def test_a_provider_the_role_cannot_see_is_not_asked(hromada_a):
     overdue_reports(hromada_a, units=1)
     unpublished_acts(hromada_a, 1)

@@ -213,7 +213,8 @@ def distance(item: Item, today: date, calendar) -> str:
 
 def failed_imports(ctx: Context, upload_class, *, url_name: str, kinds: Iterable[str] | None = None,
                    title: Callable[[dict], str] | None = None) -> list[Item]:
-    """Items for the failed imports of one app's folder (see :mod:`hromada.core.import_flow`): no queries.
+    """Items for the failed imports of one app's folder, read from their state files on disk (no queries but
+    the tasks backend's answer for an import still marked busy; see :mod:`hromada.core.import_flow`).
 
     An app with a staff import page registers a provider with its import capability that calls this with its
     :class:`~hromada.core.import_flow.Upload` class and the URL name of its result page (``<app>:import-result``).
@@ -229,7 +230,12 @@ def failed_imports(ctx: Context, upload_class, *, url_name: str, kinds: Iterable
     for state in import_flow.stored_states(upload_class, ctx.hromada.pk):
         if wanted is not None and state.get("kind") not in wanted:
             continue
-        if import_flow.shown_status(state) != import_flow.State.FAILED:
+        status = state.get("status")
+        # Only a busy import can have died unseen; asking whether its run lives may ask the tasks backend,
+        # so it is asked for busy imports only (a handful at a time), never for the finished history.
+        if status in import_flow.BUSY:
+            status = import_flow.shown_status(state)
+        if status != import_flow.State.FAILED:
             continue
         when = import_pages.when(state.get("uploaded_at"))
         uploaded = _("Uploaded %(when)s by %(who)s") % {
