@@ -101,7 +101,7 @@ def test_public_search_answers_exactly(public, world, b_act):
         "id": land.pk, "number": "154", "date": "2024-03-28", "type": "council_decision", "status": "in_force",
         "title": "Про надання в оренду земельних ділянок громадянам",
         "snippet": "Надати в <mark>оренду</mark> земельну ділянку площею 0,25 га у с. Могилів",
-        "url": act_url(land.pk),
+        "url": act_url(land.pk), "match": "all", "matched_terms": ["оренда"],
     }
     assert row["url"] == f"{HOST}/acts/{land.pk}/"
 
@@ -129,13 +129,13 @@ def test_a_wrong_token_is_refused_not_read_as_the_public(world):
 
 def test_without_a_query_every_public_act_newest_first(public, world):
     answer = ok(public.get("/search"))
-    assert answer == {"count": 2, "results": [
+    assert answer == {"count": 2, "partial_count": 0, "results": [
         {"id": world["budget"].pk, "number": "12", "date": "2025-01-20", "type": "executive_decision",
          "status": "in_force", "title": "Про внесення змін до місцевого бюджету на 2025 рік", "snippet": "",
-         "url": act_url(world["budget"].pk), "score": None},
+         "url": act_url(world["budget"].pk), "score": None, "match": "all", "matched_terms": []},
         {"id": world["land"].pk, "number": "154", "date": "2024-03-28", "type": "council_decision",
          "status": "in_force", "title": "Про надання в оренду земельних ділянок громадянам", "snippet": "",
-         "url": act_url(world["land"].pk), "score": None},
+         "url": act_url(world["land"].pk), "score": None, "match": "all", "matched_terms": []},
     ]}
     assert ids(ok(public.get("/search", {"sort": "-date"}))) == [world["land"].pk, world["budget"].pk]
 
@@ -162,11 +162,11 @@ def test_filters(hromada_a, world, staff):
     assert found(q="№ 154", sort="date") == [budget, land]
     assert found(limit=2) == [internal, draft]
     assert found(limit=2, offset=2) == [budget, land]
-    assert ok(staff.get("/search", {"limit": 2, "offset": 3})) == {"count": 4, "results": [
+    assert ok(staff.get("/search", {"limit": 2, "offset": 3})) == {"count": 4, "partial_count": 0, "results": [
         {"id": land, "number": "154", "date": "2024-03-28", "type": "council_decision", "status": "in_force",
          "title": "Про надання в оренду земельних ділянок громадянам", "snippet": "", "url": act_url(land),
-         "score": None}]}
-    assert ok(staff.get("/search", {"offset": 10_000})) == {"count": 4, "results": []}
+         "score": None, "match": "all", "matched_terms": []}]}
+    assert ok(staff.get("/search", {"offset": 10_000})) == {"count": 4, "partial_count": 0, "results": []}
 
 
 def test_the_public_never_finds_what_is_not_public(hromada_a, keeper, world, public):
@@ -235,7 +235,7 @@ def test_any_query_is_a_clean_answer(world, public, staff, q):
 
 def test_garbage_queries_find_nothing_and_real_words_amid_it_still_count(world, public):
     for q in ("xyzzyqwerty", "і та й що", '"', "*", "' OR 1=1 --", "\x00", "ы" * 10_000, "-оренда"):
-        assert ok(public.get("/search", {"q": q})) == {"count": 0, "results": []}, q
+        assert ok(public.get("/search", {"q": q})) == {"count": 0, "partial_count": 0, "results": []}, q
     assert ids(ok(public.get("/search", {"q": "оренда\x00"}))) == [world["land"].pk]
     for q in ("(оренда)", "оренда*", "оренда -", "оренда (", "оренда \"", "оренда; --"):
         assert ids(ok(public.get("/search", {"q": q}))) == [world["land"].pk], q
@@ -389,10 +389,10 @@ def test_one_act_is_a_fixed_number_of_queries(hromada_a, keeper, related, vote, 
 
 def test_the_public_count_leaves_out_what_is_not_public(hromada_a, keeper, world, public):
     services.update_act(world["budget"], actor=keeper, hromada=hromada_a, fields={"internal": True})
-    assert ok(public.get("/search")) == {"count": 1, "results": [
+    assert ok(public.get("/search")) == {"count": 1, "partial_count": 0, "results": [
         {"id": world["land"].pk, "number": "154", "date": "2024-03-28", "type": "council_decision",
          "status": "in_force", "title": "Про надання в оренду земельних ділянок громадянам", "snippet": "",
-         "url": act_url(world["land"].pk), "score": None}]}
+         "url": act_url(world["land"].pk), "score": None, "match": "all", "matched_terms": []}]}
 
 
 def test_openapi_lists_the_acts_operations(client_a):

@@ -90,8 +90,13 @@ def query_text(q: str) -> str:
                 "`type` and `status` may repeat. `sort`: relevance (the default; by date without `q`), date "
                 "(newest first) or -date. `limit` 1–100 (20), `offset` 0–10 000. Each result's `snippet` is "
                 "escaped HTML with the matched words in `<mark>` (empty without `q`); `score` is the engine's "
-                "relevance, comparable only within one answer, and null without `q`. The public sees public "
-                "acts; staff with a token or a session see all acts of their hromada.")
+                "relevance, comparable only within one answer, and null without `q`. `count` is the number of "
+                "acts matching the whole query. When they fill less than the page (`limit`), a query of three "
+                "or more plain words goes on with the acts that lack one of them (two, from five words; "
+                "\"phrases\", numbers and -exclusions always apply): `match` is \"partial\" for those, "
+                "`matched_terms` names the terms each act has, and `partial_count` counts them — the list "
+                "pages through count + partial_count. The public sees public acts; staff with a token or a "
+                "session see all acts of their hromada.")
 def search_acts(request, q: str = "", type: Query[list[str]] = None, status: Query[list[str]] = None,
                 date_from: str = "", date_to: str = "", convocation: str = "", session: str = "", unit: str = "",
                 topic: str = "", sort: str = "", limit: str = "", offset: str = ""):
@@ -101,10 +106,10 @@ def search_acts(request, q: str = "", type: Query[list[str]] = None, status: Que
                             limit=data["limit"], offset=data["offset"])
     now = timezone.now()
     hits = [hit for hit in results.hits if not public or is_public(hit.act, now)]
-    return {"count": results.count, "results": [{
+    return {"count": results.count, "partial_count": results.partial_count, "results": [{
         "id": hit.act.pk, "number": hit.act.number, "date": hit.act.date, "type": hit.act.type,
         "status": hit.act.status, "title": hit.act.title, "snippet": hit.snippet, "url": act_url(request, hit.act.pk),
-        "score": hit.score,
+        "score": hit.score, "match": hit.match, "matched_terms": hit.matched_terms,
     } for hit in hits]}
 
 

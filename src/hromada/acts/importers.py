@@ -617,7 +617,7 @@ def _insert_entries(entries: list[dict]) -> None:
     if not entries:
         return
     fields = [SearchEntry._meta.get_field(name) for name in ("act", "hromada_id", "title_lemmas", "body_lemmas",
-                                                            "words")]
+                                                            "words", "public")]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     marks = ", ".join(["%s"] * len(fields))

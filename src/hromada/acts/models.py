@@ -204,6 +204,9 @@ class SearchEntry(models.Model):
     title_lemmas = models.TextField()
     body_lemmas = models.TextField()
     words = models.TextField()  # title then body, plain words in order
+    # Published and not internal (acts.search.is_public): PostgreSQL checks it on this narrow row, where a
+    # token in the tsvector made every public search intersect with a posting list of the whole registry.
+    public = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"search entry of act {self.act_id}"

@@ -37,6 +37,12 @@ class NumberTerm:
     parts: tuple[str, ...]  # its parts, to find it quoted in a text as a phrase
 
 
+# Partial matches (acts.search): a query of PARTIAL_MIN_WORDS plain words or more also finds the acts that lack
+# one of them; from LONG_QUERY_WORDS words, two — never fewer than half of the words and one more are kept.
+PARTIAL_MIN_WORDS = 3
+LONG_QUERY_WORDS = 5
+
+
 @dataclass
 class ParsedQuery:
     groups: list[tuple[str, ...]] = field(default_factory=list)  # each: alternative lemmas of one word
@@ -44,11 +50,27 @@ class ParsedQuery:
     numbers: list[NumberTerm] = field(default_factory=list)
     excluded_groups: list[tuple[str, ...]] = field(default_factory=list)
     excluded_phrases: list[tuple[str, ...]] = field(default_factory=list)
+    group_words: list[str] = field(default_factory=list)  # the word typed for each group, in the same order
+    number_texts: list[str] = field(default_factory=list)  # each number as typed (without «№»)
 
     @property
     def is_empty(self) -> bool:
         """Nothing to look for: no words (only stop words, punctuation or exclusions)."""
         return not (self.groups or self.phrases or self.numbers)
+
+    @property
+    def missing_allowed(self) -> int:
+        """How many plain words a partial match may lack: 0 (no partial matches) below three words, 1 for
+        three or four, 2 from five (and at least half of the words plus one are always kept)."""
+        count = len(self.groups)
+        if count < PARTIAL_MIN_WORDS:
+            return 0
+        allowed = 1 if count < LONG_QUERY_WORDS else 2
+        return min(allowed, count - (count // 2 + 1))
+
+    def terms(self) -> list[str]:
+        """The positive terms as the reader typed them: plain words, then phrases, then numbers."""
+        return [*self.group_words, *(" ".join(phrase) for phrase in self.phrases), *self.number_texts]
 
     def highlight_lemmas(self) -> frozenset[str]:
         return frozenset(lemma for group in self.groups for lemma in group)
@@ -97,13 +119,18 @@ def _add_plain(parsed: ParsedQuery, token: str, seen: set) -> None:
         if number_token and not excluded and number_token not in seen:
             seen.add(number_token)
             parsed.numbers.append(NumberTerm(number_token, parts))
+            parsed.number_texts.append(numbers.NUMBER_PREFIX_RE.sub("", token) or token)
         return
     for word in words(token):
         group = lemmas(word)
         if not group or group in seen:
             continue
         seen.add(group)
-        (parsed.excluded_groups if excluded else parsed.groups).append(group)
+        if excluded:
+            parsed.excluded_groups.append(group)
+        else:
+            parsed.groups.append(group)
+            parsed.group_words.append(word)
 
 
 def _add_word(parsed: ParsedQuery, word: str, seen: set) -> None:
@@ -111,3 +138,4 @@ def _add_word(parsed: ParsedQuery, word: str, seen: set) -> None:
     if group and group not in seen:
         seen.add(group)
         parsed.groups.append(group)
+        parsed.group_words.append(word)

@@ -8,11 +8,12 @@ checks, so that every refusal is one clear message in the caller's language on t
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Literal
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
 
 from hromada.acts.models import ActStatus, ActType
 
@@ -96,10 +97,18 @@ class SearchHitOut(Schema):
     snippet: str
     url: str
     score: float | None
+    match: Literal["all", "partial"] = Field(
+        description="all: the act has every term of the query; partial: some plain words are missing (listed "
+                    "after every full match, only when those fill less than the page)")
+    matched_terms: list[str] = Field(description="the query's terms (words, phrases, numbers) the act has, as "
+                                                 "typed; empty without a query")
 
 
 class SearchOut(Schema):
-    count: int
+    count: int = Field(description="acts matching the whole query")
+    partial_count: int = Field(description="acts matching all but one of three or more plain words (all but "
+                                           "two of five or more), listed after the full matches; 0 when the full "
+                                           "matches fill the page (`limit`). Page through count + partial_count")
     results: list[SearchHitOut]
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from itertools import combinations
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -59,6 +60,7 @@ def entry_values(act: Act, extra_texts: list[str] | tuple = ()) -> dict:
         "title_lemmas": f"{' '.join(tokens)} {index_text(act.title)}".strip(),
         "body_lemmas": _capped(body_words[:LEMMA_WORD_LIMIT]),
         "words": " ".join(surface(w) for w in (title_words + body_words)[:PHRASE_WORD_LIMIT]),
+        "public": is_public(act),
     }
 
 
@@ -100,6 +102,33 @@ def optimize_index() -> None:
             cursor.execute("INSERT INTO acts_fts(acts_fts) VALUES ('optimize')")
 
 
+_INDEX_KINDS: dict[tuple, str] = {}
+
+
+def _database_key(conn) -> tuple:
+    settings = conn.settings_dict
+    return conn.vendor, settings.get("NAME"), settings.get("HOST"), settings.get("PORT")
+
+
+def index_kind(conn=None) -> str:
+    """The full-text index in use: "fts5" on SQLite; on PostgreSQL "rum" when migration 0005 could create
+    RUM indexes (the `rum` extension), else "gin". Read from the catalogue once per process and database."""
+    conn = conn or connection
+    if conn.vendor != "postgresql":
+        return "fts5"
+    key = _database_key(conn)
+    if key not in _INDEX_KINDS:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT to_regclass('acts_searchentry_lemmas_rum') IS NOT NULL")
+            _INDEX_KINDS[key] = "rum" if cursor.fetchone()[0] else "gin"
+    return _INDEX_KINDS[key]
+
+
+def forget_index_kind(conn=None) -> None:
+    """Read the index kind afresh next time (after a migration changed it)."""
+    _INDEX_KINDS.pop(_database_key(conn or connection), None)
+
+
 # --- querying ------------------------------------------------------------------------------------------
 
 
@@ -122,14 +151,22 @@ class Hit:
     act: Act
     score: float | None
     snippet: str  # HTML: escaped text with <mark> around the words that matched
+    match: str = "all"  # "all": every term of the query; "partial": some of its plain words are missing
+    matched_terms: list[str] = field(default_factory=list)  # the query's terms the act has, as typed
 
 
 @dataclass
 class Results:
-    count: int
+    count: int  # acts matching the whole query (and the filters)
     hits: list[Hit]
     query: ParsedQuery
     empty_query: bool  # a query was typed but nothing in it can be searched (stop words, punctuation)
+    partial_count: int = 0  # acts listed after those, lacking some plain words (0 unless count < the page)
+
+    @property
+    def total(self) -> int:
+        """Everything the list pages through: the full matches, then the partial ones."""
+        return self.count + self.partial_count
 
 
 SORTS = ("relevance", "date", "-date")
@@ -207,8 +244,22 @@ def _fts_number(term) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
-def fts5_match(parsed: ParsedQuery) -> str:
-    positive = [_fts_group(g) for g in parsed.groups] + [_fts_phrase(p) for p in parsed.phrases]
+def _fts_at_least(groups, need: int) -> str:
+    """Acts having at least `need` of the word groups: any `need` of them, each in any form."""
+    return " OR ".join("(" + " AND ".join(f"({_fts_group(g)})" for g in combo) + ")"
+                       for combo in combinations(groups, need))
+
+
+def _fts_words(parsed: ParsedQuery, tier: int) -> list[str]:
+    """The plain words' part: all of them (tier 0), or exactly all but `tier` of them."""
+    if not tier:
+        return [_fts_group(g) for g in parsed.groups]
+    total = len(parsed.groups)
+    return [f"({_fts_at_least(parsed.groups, total - tier)}) NOT ({_fts_at_least(parsed.groups, total - tier + 1)})"]
+
+
+def fts5_match(parsed: ParsedQuery, tier: int = 0) -> str:
+    positive = [*_fts_words(parsed, tier), *(_fts_phrase(p) for p in parsed.phrases)]
     positive += [_fts_number(n) for n in parsed.numbers]
     expression = " AND ".join(f"({p})" for p in positive)
     for group in parsed.excluded_groups:
@@ -234,11 +285,11 @@ class _Sql:
 
 
 def _sqlite_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where: list[str], params: list,
-                index_only: bool) -> _Sql:
+                index_only: bool, tier: int = 0) -> _Sql:
     scope = f"title_lemmas: {_fts_quote(hromada_token(hromada_id))}"
     if filters.published_only:
         scope += f" AND title_lemmas: {_fts_quote(PUBLIC_MARK)}"
-    match = f"{scope} AND ({fts5_match(parsed)})"
+    match = f"{scope} AND ({fts5_match(parsed, tier)})"
     score = f"-bm25(acts_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, 1.0)"
     if index_only:
         base, extra = " FROM acts_fts WHERE acts_fts MATCH %s", []
@@ -266,35 +317,57 @@ def _ts_phrase(phrase) -> str:
     return "(" + " <-> ".join(_ts_lexeme(word) for word in phrase) + ")"
 
 
+def _ts_at_least(groups, need: int) -> str:
+    return " | ".join("(" + " & ".join(_ts_group(g) for g in combo) + ")" for combo in combinations(groups, need))
+
+
+def _ts_words(parsed: ParsedQuery, tier: int) -> list[str]:
+    """The plain words' part of the lemma query: all of them (tier 0), or exactly all but `tier` of them."""
+    if not tier:
+        return [_ts_group(g) for g in parsed.groups]
+    total = len(parsed.groups)
+    return [f"({_ts_at_least(parsed.groups, total - tier)}) & !({_ts_at_least(parsed.groups, total - tier + 1)})"]
+
+
+# Exclusions with nothing positive in the same column to join: the excluded acts of the hromada, as a set.
+_EXCLUDED = {column: ("e.act_id NOT IN (SELECT x.act_id FROM acts_searchentry x WHERE x.hromada_id = %s AND "  # noqa: S608
+                      f"x.{column} @@ to_tsquery('simple', %s))") for column in ("lemmas_tsv", "words_tsv")}
+
+
 def _postgres_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where: list[str], params: list,
-                  index_only: bool) -> _Sql:
+                  index_only: bool, tier: int = 0) -> _Sql:
+    """Each tsvector column is asked one tsquery, exclusions inside it (`a & b & !c`): the index (GIN or RUM)
+    answers that exactly, where a separate NOT (… @@ …) would read every candidate's tsvector. Whether an act
+    is public is a plain column of the entry (migration 0004), checked on the narrow row."""
     conditions, cond_params = [], []
-    lemma_terms = [_ts_group(g) for g in parsed.groups]
-    # The public mark joins the words in one query, without a weight (the mark is only ever in the title): a
-    # weighted query would make PostgreSQL re-read every matching tsvector to check it.
-    matched = [*lemma_terms, *([_ts_lexeme(PUBLIC_MARK)] if filters.published_only else [])]
-    if matched:
+    lemma_terms = _ts_words(parsed, tier)
+    excluded_groups = [_ts_group(g) for g in parsed.excluded_groups]
+    if lemma_terms:
         conditions.append("e.lemmas_tsv @@ to_tsquery('simple', %s)")
-        cond_params.append(" & ".join(matched))
-    for phrase in parsed.phrases:
+        cond_params.append(" & ".join([*lemma_terms, *(f"!{g}" for g in excluded_groups)]))
+    elif excluded_groups:
+        conditions.append(_EXCLUDED["lemmas_tsv"])
+        cond_params += [hromada_id, " | ".join(excluded_groups)]
+    excluded_phrases = [_ts_phrase(p) for p in parsed.excluded_phrases]
+    if parsed.phrases:
         conditions.append("e.words_tsv @@ to_tsquery('simple', %s)")
-        cond_params.append(_ts_phrase(phrase))
+        cond_params.append(" & ".join([*(_ts_phrase(p) for p in parsed.phrases),
+                                       *(f"!{p}" for p in excluded_phrases)]))
+    elif excluded_phrases:
+        conditions.append(_EXCLUDED["words_tsv"])
+        cond_params += [hromada_id, " | ".join(excluded_phrases)]
     for term in parsed.numbers:
-        # A number token is only ever in the title: no weight needed (see the public mark above).
+        # A number token is only ever in the title: no weight needed (a weighted query is rechecked).
         alternatives = ["e.lemmas_tsv @@ to_tsquery('simple', %s)"]
         cond_params.append(_ts_lexeme(term.token))
         if term.parts:
             alternatives.append("e.words_tsv @@ to_tsquery('simple', %s)")
             cond_params.append(_ts_phrase(term.parts))
         conditions.append("(" + " OR ".join(alternatives) + ")")
-    for group in parsed.excluded_groups:
-        conditions.append("NOT (e.lemmas_tsv @@ to_tsquery('simple', %s))")
-        cond_params.append(_ts_group(group))
-    for phrase in parsed.excluded_phrases:
-        conditions.append("NOT (e.words_tsv @@ to_tsquery('simple', %s))")
-        cond_params.append(_ts_phrase(phrase))
+    if filters.published_only:
+        conditions.append("e.public")
     # Rank by every positive lemma, number token and phrase word: more of them, and in the title, ranks higher.
-    rank_terms = [*lemma_terms, *(_ts_lexeme(n.token) for n in parsed.numbers),
+    rank_terms = [*(_ts_group(g) for g in parsed.groups), *(_ts_lexeme(n.token) for n in parsed.numbers),
                   *(_ts_lexeme(w) for p in parsed.phrases for w in p)]
     score = "ts_rank('{0.1, 0.2, 0.4, 1.0}', e.lemmas_tsv, to_tsquery('simple', %s))"
     rank = " | ".join(rank_terms)
@@ -332,54 +405,128 @@ def _fetch(sql: str, params: list) -> list[tuple]:
         return cursor.fetchall()
 
 
+# PostgreSQL answers a relevance page in one statement: the matches are read from the index once, and counted,
+# windowed and ranked from that list (three statements read a broad match three times: 46 → 19 ms p50 …).
+def _postgres_ranked_page(sql: _Sql, limit: int, offset: int) -> tuple[list[tuple], int | None]:
+    score_params, base_params = sql.params[:sql.score_params], sql.params[sql.score_params:]
+    rest = ""
+    if offset + limit > RANK_WINDOW:  # the page reaches past the ranked window: the rest, newest first
+        rest = " UNION ALL SELECT id, NULL FROM m WHERE id < (SELECT coalesce(min(id), 0) FROM w)"
+    statement = (
+        f"WITH m AS MATERIALIZED (SELECT {sql.key} AS id{sql.base}), "  # noqa: S608 (our own fragments)
+        f"w AS MATERIALIZED (SELECT id FROM m ORDER BY id DESC LIMIT {RANK_WINDOW}), "
+        f"ranked AS (SELECT w.id, {sql.score} AS score FROM w JOIN acts_searchentry e ON e.act_id = w.id) "
+        f"SELECT id, score, (SELECT count(*) FROM m) FROM (SELECT id, score FROM ranked{rest}) page "
+        f"ORDER BY score DESC NULLS LAST, id DESC LIMIT %s OFFSET %s")
+    rows = _fetch(statement, [*base_params, *score_params, limit, offset])
+    return [(pk, score) for pk, score, _ in rows], (rows[0][2] if rows else None)
+
+
+def _page(sql: _Sql, *, ranked: bool, limit: int, offset: int) -> tuple[list[tuple], int]:
+    """One page of a list of matches (ids and scores) and the length of the whole list."""
+    rows: list[tuple] = []
+    count = None
+    if limit > 0:
+        if ranked and connection.vendor == "postgresql":
+            rows, count = _postgres_ranked_page(sql, limit, offset)
+        else:
+            if ranked:
+                sql = _within_rank_window(sql)
+            rows = _fetch(f"SELECT {sql.key}, {sql.score} AS score{sql.base} ORDER BY {sql.order} "
+                          "LIMIT %s OFFSET %s", [*sql.params, limit, offset])
+        if count is None and (0 < len(rows) < limit or (not rows and offset == 0)):  # the end of the list
+            count = offset + len(rows)
+    if count is None:
+        count = _fetch("SELECT count(*)" + sql.base, sql.params[sql.score_params:])[0][0]
+    return rows, count
+
+
 def search(hromada, q: str, filters: Filters | None = None, *, sort: str = "relevance", limit: int = 20,
-           offset: int = 0, snippets: bool = True) -> Results:
+           offset: int = 0, snippets: bool = True, partial: bool = True) -> Results:
     """Acts of one hromada matching the query and filters, one page, with the total count.
 
+    With `partial` (the default), a query of three plain words or more whose full matches fill less than
+    the page (`limit`) goes on with the acts lacking one of its words (two, from five words): after all the
+    full matches, in the same order, as one list paged by `limit`/`offset` (Results.total long).
     `snippets=False` skips the highlighted passages (exports of a whole result list need none)."""
     if connection.vendor != "postgresql":
-        return _search(hromada, q, filters, sort=sort, limit=limit, offset=offset, snippets=snippets)
+        return _search(hromada, q, filters, sort=sort, limit=limit, offset=offset, snippets=snippets,
+                       partial=partial)
     with transaction.atomic(), connection.cursor() as cursor:
         # The planner does not know that testing a tsvector means reading it out of line (migration 0003):
-        # for a broad query it would test every row. GIN bitmap scans answer the match from the index.
+        # for a broad query it would test every row. Bitmap scans answer the match from the index (GIN or
+        # RUM alike: the ranking reads the window's entries, which is cheaper than RUM's distance ordering
+        # over every match — see docs/acts.md).
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL enable_indexscan = off")
         try:
-            return _search(hromada, q, filters, sort=sort, limit=limit, offset=offset, snippets=snippets)
+            return _search(hromada, q, filters, sort=sort, limit=limit, offset=offset, snippets=snippets,
+                           partial=partial)
         finally:  # within a caller's transaction, SET LOCAL would outlast this search
             cursor.execute("SET LOCAL enable_seqscan = on")
             cursor.execute("SET LOCAL enable_indexscan = on")
 
 
 def _search(hromada, q: str, filters: Filters | None, *, sort: str, limit: int, offset: int,
-            snippets: bool) -> Results:
+            snippets: bool, partial: bool) -> Results:
     filters = filters or Filters()
     parsed = parse(q)
     where, params = _filter_sql(hromada.pk, filters)
     typed = bool((q or "").strip())
+    ranked = sort == "relevance" and not parsed.is_empty
     if parsed.is_empty:
         if typed:  # only stop words, punctuation or exclusions: nothing to look for
             return Results(0, [], parsed, empty_query=True)
-        sql = _Sql("a.id", "NULL", f" FROM acts_act a WHERE {' AND '.join(where)}", params, 0,
-                   _date_order(sort))
-    else:
-        build = _postgres_sql if connection.vendor == "postgresql" else _sqlite_sql
-        sql = build(parsed, hromada.pk, filters, where, params, _index_only(filters, sort))
-        if sort != "relevance":
-            sql = replace(sql, order=_date_order(sort))
-    if sort == "relevance" and not parsed.is_empty:
-        sql = _within_rank_window(sql)
-    rows = _fetch(f"SELECT {sql.key}, {sql.score} AS score{sql.base} ORDER BY {sql.order} LIMIT %s OFFSET %s",
-                  [*sql.params, limit, offset])
-    if 0 < len(rows) < limit or (not rows and offset == 0):  # the page holds the end of the list
-        count = offset + len(rows)
-    else:
-        count = _fetch("SELECT count(*)" + sql.base, sql.params[sql.score_params:])[0][0]
+        rows, count = _page(_Sql("a.id", "NULL", f" FROM acts_act a WHERE {' AND '.join(where)}", params, 0,
+                                 _date_order(sort)), ranked=False, limit=limit, offset=offset)
+        return Results(count, _hits(rows, {}, parsed, snippets), parsed, empty_query=False)
+    build = _postgres_sql if connection.vendor == "postgresql" else _sqlite_sql
+    index_only = _index_only(filters, sort)
+
+    def tier_sql(tier: int) -> _Sql:
+        sql = build(parsed, hromada.pk, filters, where, params, index_only, tier)
+        return sql if ranked else replace(sql, order=_date_order(sort))
+
+    rows, count = _page(tier_sql(0), ranked=ranked, limit=limit, offset=offset)
+    tiers = {pk: 0 for pk, _ in rows}
+    partial_count = 0
+    if partial and count < limit:
+        # Full matches fill less than a page: the acts lacking one word follow (then two, for long queries).
+        listed = count
+        for tier in range(1, parsed.missing_allowed + 1):
+            more, tier_count = _page(tier_sql(tier), ranked=ranked, limit=limit - len(rows),
+                                     offset=max(0, offset - listed))
+            rows += more
+            tiers.update((pk, tier) for pk, _ in more)
+            partial_count += tier_count
+            listed += tier_count
+    return Results(count, _hits(rows, tiers, parsed, snippets), parsed, empty_query=False,
+                   partial_count=partial_count)
+
+
+def _hits(rows: list[tuple], tiers: dict[int, int], parsed: ParsedQuery, snippets: bool) -> list[Hit]:
     acts = Act.objects.select_related("author_unit").in_bulk([row[0] for row in rows])
     texts = _texts(acts.keys()) if snippets and not parsed.is_empty else {}
-    hits = [Hit(acts[pk], None if score_value is None else round(float(score_value), 6),
-                snippet(texts.get(pk, ""), parsed) if texts else "") for pk, score_value in rows if pk in acts]
-    return Results(count, hits, parsed, empty_query=False)
+    matched = _matched_terms(parsed, [pk for pk, tier in tiers.items() if tier])
+    everything = parsed.terms()
+    return [Hit(acts[pk], None if score_value is None else round(float(score_value), 6),
+                snippet(texts.get(pk, ""), parsed) if texts else "",
+                match="partial" if tiers.get(pk) else "all", matched_terms=matched.get(pk, everything))
+            for pk, score_value in rows if pk in acts]
+
+
+def _matched_terms(parsed: ParsedQuery, ids: list[int]) -> dict[int, list[str]]:
+    """For partial matches: the query's terms each act has (its index entry's lemmas against each word's)."""
+    if not ids:
+        return {}
+    mandatory = parsed.terms()[len(parsed.groups):]  # phrases and numbers: every match has them
+    result = {}
+    for pk, title, body in SearchEntry.objects.filter(act_id__in=ids).values_list("act_id", "title_lemmas",
+                                                                                   "body_lemmas"):
+        present = set(title.split()) | set(body.split())
+        result[pk] = [word for group, word in zip(parsed.groups, parsed.group_words, strict=True)
+                      if not present.isdisjoint(group)] + mandatory
+    return result
 
 
 def _texts(ids) -> dict[int, str]:

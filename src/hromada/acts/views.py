@@ -85,14 +85,15 @@ def act_list(request):
     state = form.values()
     number = _page_number(request.GET.get("page"))
     results = find(request.hromada, state, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
-    last = max(1, ceil(results.count / PAGE_SIZE))
+    last = max(1, ceil(results.total / PAGE_SIZE))
     if number > last:
         number = last
         results = find(request.hromada, state, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
-    page = Paginator(_FoundPage(results.count, results.hits), PAGE_SIZE).page(number)
+    page = Paginator(_FoundPage(results.total, results.hits), PAGE_SIZE).page(number)
     late = {row.act.pk: row.deadline for row in
             deadlines.deadline_rows(request.hromada, [hit.act for hit in results.hits]) if row.deadline.is_late}
     rows = [(hit, late.get(hit.act.pk)) for hit in results.hits]
+    partial_from = next((i for i, hit in enumerate(results.hits) if hit.match == "partial"), None)
     query = request.GET.copy()
     query.pop("page", None)
     registry_empty = (results.count == 0 and not state["q"] and not _active_filters(state)
@@ -100,7 +101,7 @@ def act_list(request):
     context = {
         "form": form, "state": state, "results": results, "rows": rows, "page": page,
         "querystring": query.urlencode(), "searched": bool(state["q"]), "filtered": _active_filters(state),
-        "registry_empty": registry_empty, **permissions(request),
+        "registry_empty": registry_empty, "partial_from": partial_from, **permissions(request),
     }
     template = "acts/staff/_results.html" if getattr(request, "htmx", False) else "acts/staff/list.html"
     return render(request, template, context)
@@ -123,7 +124,7 @@ def act_export(request, fmt):
     state = forms.ListFilterForm(request.GET, hromada=request.hromada).values()
     if state["q"]:
         results = search.search(request.hromada, state["q"], _filters(state), sort=state["sort"],
-                                limit=EXPORT_QUERY_LIMIT, offset=0, snippets=False)
+                                limit=EXPORT_QUERY_LIMIT, offset=0, snippets=False, partial=False)
         rows = selectors.acts(request.hromada, public=False).filter(pk__in=[hit.act.pk for hit in results.hits])
     else:
         rows = selectors.filtered(request.hromada, _filters(state), public=False)

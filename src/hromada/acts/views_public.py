@@ -143,18 +143,22 @@ def act_list(request):
     )
     number = _page_number(request.GET.get("page"))
     results = public_search(hromada, q, filters, sort=sort, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
-    if results.count and (number - 1) * PAGE_SIZE >= results.count:
-        number = (results.count - 1) // PAGE_SIZE + 1
+    if results.total and (number - 1) * PAGE_SIZE >= results.total:
+        number = (results.total - 1) // PAGE_SIZE + 1
         results = public_search(hromada, q, filters, sort=sort, limit=PAGE_SIZE, offset=(number - 1) * PAGE_SIZE)
-    page = Paginator(_Found(results.count, results.hits), PAGE_SIZE).get_page(number)
+    page = Paginator(_Found(results.total, results.hits), PAGE_SIZE).get_page(number)
     query = request.GET.copy()
     query.pop("page", None)
-    rows = [{"act": hit.act, "snippet": hit.snippet, "draft": draft_notice(hit.act)} for hit in results.hits]
+    rows = [{"act": hit.act, "snippet": hit.snippet, "draft": draft_notice(hit.act), "partial": hit.match == "partial",
+             "matched": hit.matched_terms} for hit in results.hits]
     return render(request, "acts/public/list.html", {
         "form": form, "page": page, "rows": rows, "results": results, "q": q, "sort": sort,
         "searched": bool(q) or form.has_filters,
         "found": ngettext("Found %(count)s act", "Found %(count)s acts", results.count) % {
             "count": results.count},
+        "full_rows": [row for row in rows if not row["partial"]],
+        "partial_rows": [row for row in rows if row["partial"]],
+        "partial_start": page.start_index() + sum(1 for row in rows if not row["partial"]),
         "querystring": query.urlencode(),
     })
 
