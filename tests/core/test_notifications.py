@@ -444,7 +444,7 @@ def test_marking_read_needs_a_post_and_touches_only_ones_own_notices(client_a, h
     theirs = send(other, hromada_a)
     client_a.force_login(clerk)
     assert client_a.get(reverse("staff:notice-read", args=[theirs.pk])).status_code == 405
-    client_a.post(reverse("staff:notice-read", args=[theirs.pk]))
+    assert client_a.post(reverse("staff:notice-read", args=[theirs.pk])).status_code == 404
     client_a.post(reverse("staff:notices-read-all"))
     theirs.refresh_from_db()
     assert theirs.read_at is None

@@ -18,13 +18,16 @@ from hromada.core.models import (
     ApiToken,
     AuditEntry,
     CalendarException,
+    Delivery,
     Department,
     Institution,
+    Notice,
     Official,
     RoleAssignment,
     Settlement,
     StarostaDistrict,
 )
+from hromada.core.notifications import notify
 from tests.factories import DepartmentFactory, InstitutionFactory, SettlementFactory, member
 
 MARKER = "ЛИШЕБ"
@@ -75,6 +78,8 @@ def world(hromada_a, hromada_b):
     b_registers = _b_registers(hromada_b, b_admin)
     b_acts = _b_acts(hromada_b)
     b_programme["grant_id"] = b_registers["grant_id"]
+    b_notice = notify(b_admin, "programmes.report_due", hromada=hromada_b, subject=f"{MARKER} сповіщення",
+                      body=f"{MARKER} текст сповіщення")
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -96,6 +101,7 @@ def world(hromada_a, hromada_b):
         "acts": b_acts,
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
         "programme_pk": b_programme["programme_id"],
+        "notice_pk": str(b_notice.pk), "delivery_pk": str(b_notice.deliveries.get(channel="email").pk),
         "register_pks": b_registers,
     }
 
@@ -246,6 +252,10 @@ def _routes(world):
                 values["pk"] = world["exception_pk"]
             elif slug == "tokens":
                 values["pk"] = world["token_pk"]
+            elif slug == "notices":
+                values["pk"] = world["notice_pk"]
+            elif slug == "notifications":
+                values["pk"] = world["delivery_pk"]
             elif slug == "programmes":
                 values["pk"] = world["programme_pk"]
             elif slug == "acts":
@@ -319,6 +329,8 @@ def _b_state(hromada_b):
     for model in (Settlement, StarostaDistrict, Department, Institution, Official, CalendarException):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", RoleAssignment.objects.filter(hromada=hromada_b).order_by("pk")))
+    rows.append(serializers.serialize("json", Notice.objects.filter(hromada=hromada_b).order_by("pk")))
+    rows.append(serializers.serialize("json", Delivery.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", ApiToken.objects.filter(user__role_assignments__hromada=hromada_b)))
     return rows
 

@@ -11,6 +11,7 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +61,8 @@ def _back(request, namespace):
 @require("notifications.own")
 @require_POST
 def notice_read(request, pk, *, base_template, audience, namespace):
+    if not selectors.inbox(request.user, request.hromada).filter(pk=pk).exists():
+        raise Http404  # someone else's notice, or another hromada's
     service.mark_read(request.user, request.hromada, pk)
     return _back(request, namespace)
 

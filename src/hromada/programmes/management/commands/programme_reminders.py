@@ -1,4 +1,4 @@
-"""Daily job: remind responsible units of monitoring reports due soon or overdue (run from cron or a timer)."""
+"""Daily job: remind responsible units of monitoring reports due soon or overdue (the scheduled job, or by hand)."""
 
 from datetime import date
 
@@ -8,7 +8,8 @@ from hromada.programmes.services.monitoring import send_reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail units whose programme monitoring report is due soon or overdue; each reminder goes once."
+    help = ("Remind units whose programme monitoring report is due soon or overdue (notices to the unit's heads on "
+            "their channels, e-mail to the unit's mailbox); each reminder goes once.")
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="Act as if today were this day (YYYY-MM-DD); for catching up.")
