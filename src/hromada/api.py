@@ -12,6 +12,7 @@ from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
 from hromada.core.services import authenticate_token
+from hromada.core.ukrtext import clean_text
 
 
 class BearerToken(HttpBearer):
@@ -38,7 +39,13 @@ class StaffSession(APIKeyCookie):
 
 
 def _storable(value) -> bool:
-    """PostgreSQL text cannot hold NUL and UTF-8 cannot hold a lone surrogate: such input is refused, not a 500."""
+    """Whether every text in a JSON body can be stored as it is, or made storable by `_cleaned`.
+
+    Refused (a 400, nothing changed): NUL, because PostgreSQL text cannot hold it and no one types it — it means
+    binary data or a probe, and guessing what was meant would store something the caller never sent; a lone
+    surrogate, because UTF-8 cannot encode it, so there is no text to keep. Cleaned instead (see `_cleaned`):
+    the other control characters, which people do paste (Word's line break is a vertical tab).
+    """
     if isinstance(value, str):
         return "\x00" not in value and not any("\ud800" <= ch <= "\udfff" for ch in value)
     if isinstance(value, dict):
@@ -48,14 +55,26 @@ def _storable(value) -> bool:
     return True
 
 
+def _cleaned(value):
+    """Every text value of a JSON body through ukrtext.clean_text (keys are field names, left to validation)."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, dict):
+        return {k: _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(item) for item in value]
+    return value
+
+
 class StorableTextParser(Parser):
-    """JSON bodies of every operation, checked once for text the database could not store."""
+    """JSON bodies of every operation, checked once for text the database could not store, and cleaned of
+    control characters that documents made from the text could not hold."""
 
     def parse_body(self, request):
         data = super().parse_body(request)
         if not _storable(data):
             raise ValidationError(_("The text contains characters that cannot be stored."))
-        return data
+        return _cleaned(data)
 
 
 api = NinjaAPI(

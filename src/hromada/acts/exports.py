@@ -34,6 +34,7 @@ from hromada.core import audit
 from hromada.core import exports as core_exports
 from hromada.core.models import AuditEntry
 from hromada.core.roles import can
+from hromada.core.ukrtext import xml_safe_data
 
 SCHEMA = "hromada.acts/1"
 EXPORT = "acts.export"
@@ -149,7 +150,9 @@ def _as_json(row: dict) -> dict:
         values[name] = row[name].isoformat() if row[name] else None
     values["published_at"] = iso_time(row["published_at"])
     values["relations"] = [{**r, "date": r["date"].isoformat()} for r in row["relations"]]
-    return {name: values[name] for name in JSON_KEYS}
+    # The same texts as the CSV and XLSX carry (core.exports.cell): control characters of acts stored before
+    # input was cleaned are not passed on.
+    return xml_safe_data({name: values[name] for name in JSON_KEYS})
 
 
 def _base(filename: str, extension: str) -> str:

@@ -14,16 +14,24 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from hromada.core.ukrtext import xml_safe
+
 
 def cell(value: Any) -> Any:
-    """A value a spreadsheet keeps typed: numbers and dates as such, aware times in Kyiv time, the rest as text."""
+    """A value a spreadsheet keeps typed: numbers and dates as such, aware times in Kyiv time, the rest as text.
+
+    Text goes through ukrtext.xml_safe: rows stored before input was cleaned may hold control characters,
+    which openpyxl refuses to write (IllegalCharacterError) and which the CSV should not carry either.
+    """
     if value is None:
         return ""
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if isinstance(value, (bool, int, float, Decimal, date, str)):
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, (bool, int, float, Decimal, date)):
         return value
-    return str(value)
+    return xml_safe(str(value))
 
 
 class _Echo:
@@ -53,7 +61,7 @@ def xlsx_bytes(sheet_title: str, header: Sequence[str], rows: Iterable[Sequence]
 
     header_cells = []
     for title in header:
-        heading = WriteOnlyCell(sheet, value=title)
+        heading = WriteOnlyCell(sheet, value=cell(title))
         heading.font = bold
         header_cells.append(heading)
     sheet.append(header_cells)

@@ -50,6 +50,8 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hromada.core.ukrtext import clean_text
+
 # --- errors ----------------------------------------------------------------------------------------------
 
 
@@ -398,7 +400,9 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
 
 
 def _strip(cell: str) -> str:
-    return cell.strip(_STRIP)
+    """A cell as stored: control characters cleaned as in every form and API body (a vertical tab pasted from
+    Word becomes a line break, \\r\\n a \\n), then trimmed. NUL stays for the importer to refuse."""
+    return clean_text(cell).strip(_STRIP)
 
 
 def iter_records(path: str | Path, fmt: SourceFormat | None = None) -> Iterator[tuple[int, list[str]]]:

@@ -151,6 +151,17 @@ def xml_safe(s: str) -> str:
     return _NOT_XML_RE.sub("", clean_text(s))
 
 
+def xml_safe_data(value):
+    """xml_safe for every text in nested dicts, lists and tuples (a snapshot, a report); other values as they are."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {key: xml_safe_data(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(xml_safe_data(item) for item in value)
+    return value
+
+
 # --- spaces and the stored form --------------------------------------------------------------------------
 
 # Invisible characters pasted from word processors and web pages: soft hyphen, zero-width space and joiners,

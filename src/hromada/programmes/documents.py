@@ -10,6 +10,7 @@ the Mintsyfra template, which is Ukrainian by law whatever language the interfac
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -30,7 +31,20 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from hromada.core.exports import cell as typed_cell
+from hromada.core.ukrtext import xml_safe_data
 from hromada.programmes import catalogue, markup
+
+
+def _xml_safe_input(render: Callable[..., bytes]) -> Callable[..., bytes]:
+    """Give a renderer its data with every text XML-safe (ukrtext.xml_safe): a snapshot or report frozen from
+    rows stored before input was cleaned may hold control characters, which python-docx/lxml and openpyxl refuse
+    to write — the download would fail. A vertical tab from Word becomes a line break (a <w:br/> in DOCX)."""
+
+    @functools.wraps(render)
+    def wrapper(data: dict, *args, **kwargs) -> bytes:
+        return render(xml_safe_data(data), *args, **kwargs)
+
+    return wrapper
 
 # --- fixed texts (the template's wording) -----------------------------------------------------------------
 
@@ -435,6 +449,7 @@ def _title_block(document: _Docx, data: dict) -> None:
     document.paragraph(version_line(data), italic=True, size=10, align=WD_ALIGN_PARAGRAPH.CENTER)
 
 
+@_xml_safe_input
 def programme_docx(data: dict) -> bytes:
     """The whole programme on the template: passport, sections II–VI, Annex 1 and Annex 2 (landscape)."""
     template = catalogue.load(data.get("catalogue") or catalogue.DEFAULT)
@@ -548,6 +563,7 @@ def annex1_rows(data: dict) -> list[list[Any]]:
     return rows
 
 
+@_xml_safe_input
 def annex1_docx(data: dict) -> bytes:
     document = _Docx(title=f"{ANNEX1_MARK}. {data['passport']['title']}", author=data["passport"]["hromada"],
                      landscape=True)
@@ -555,6 +571,7 @@ def annex1_docx(data: dict) -> bytes:
     return document.to_bytes()
 
 
+@_xml_safe_input
 def annex1_xlsx(data: dict) -> bytes:
     return _workbook_bytes(data["passport"]["title"], [
         _Sheet(ANNEX1_MARK, annex1_columns(data), annex1_rows(data)),
@@ -612,6 +629,7 @@ def annex2_rows(data: dict) -> list[list[Any]]:
             for indicator in data["indicators"]]
 
 
+@_xml_safe_input
 def annex2_docx(data: dict) -> bytes:
     document = _Docx(title=f"{ANNEX2_MARK}. {data['passport']['title']}", author=data["passport"]["hromada"],
                      landscape=True)
@@ -619,6 +637,7 @@ def annex2_docx(data: dict) -> bytes:
     return document.to_bytes()
 
 
+@_xml_safe_input
 def annex2_xlsx(data: dict) -> bytes:
     return _workbook_bytes(data["passport"]["title"], [
         _Sheet(ANNEX2_MARK, annex2_xlsx_columns(data), annex2_rows(data)),
@@ -681,6 +700,7 @@ def _report_tables(report_data: dict, which: str) -> list[tuple[str | None, list
     return [(section["title"], section["columns"], section["rows"]) for section in part["sections"]]
 
 
+@_xml_safe_input
 def report_docx(report_data: dict, which: str) -> bytes:
     _check_which(which)
     programme = report_data["programme"]
@@ -720,6 +740,7 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
+@_xml_safe_input
 def report_xlsx(report_data: dict, which: str) -> bytes:
     _check_which(which)
     sheets, used = [], set()

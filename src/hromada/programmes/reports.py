@@ -16,6 +16,7 @@ from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from hromada.core.ukrtext import xml_safe_data
 from hromada.programmes.models import (
     Indicator,
     IndicatorYear,
@@ -47,9 +48,13 @@ def _d(value) -> str | None:
 
 
 def build(programme: Programme, year: int) -> dict:
-    """The reports are official Ukrainian documents whatever language the user's interface is in."""
+    """The reports are official Ukrainian documents whatever language the user's interface is in.
+
+    Texts are frozen XML-safe (ukrtext.xml_safe): rows stored before input was cleaned may hold control
+    characters, and a frozen report is rendered to DOCX and XLSX for years to come.
+    """
     with translation.override("uk"):
-        return _build(programme, year)
+        return xml_safe_data(_build(programme, year))
 
 
 def _build(programme: Programme, year: int) -> dict:
