@@ -12,6 +12,7 @@ import json
 import uuid
 from datetime import date, timedelta
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -229,6 +230,19 @@ def test_a_windows_1251_file_with_the_type_glued_to_the_name(tmp_path, places):
     assert {(r.last_name, r.building.street.settlement.name, r.building.number) for r in Resident.objects.all()} == {
         ("Шевченко", "Могилів", "12-А"), ("Кур'ята", "Слобожанське", "3"), ("Бондар", "Могилів", "12-А")}
     assert Building.objects.count() == 2
+
+
+def test_an_xlsx_export_with_typed_settlements(tmp_path, places):
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Населений пункт", "Вулиця"])
+    for written in (f"с.{NBSP}Могилів", "СМТ Слобожанське", "  м.Підгородне", "с-ще Молодiжне"):
+        workbook.active.append([written, "вул. Шевченка"])
+    path = tmp_path / "вулиці.xlsx"
+    workbook.save(path)
+    code, report = run("streets", path)
+    assert (code, report["errors"], report["created"]) == (0, [], 4)
+    assert sorted(Street.objects.values_list("settlement__name", flat=True)) == [
+        "Могилів", "Молодіжне", "Підгородне", "Слобожанське"]
 
 
 # --- one name, two settlements -----------------------------------------------------------------------
