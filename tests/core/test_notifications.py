@@ -561,3 +561,72 @@ def test_the_menu_offers_the_pages_by_role(client_a, hromada_a, admin_a, clerk):
     client_a.force_login(admin_a)
     assert reverse("staff:notification-log") in client_a.get(reverse("staff:notices")).content.decode()
 
+
+
+# --- programme reminders on the service -----------------------------------------------------------
+
+@pytest.fixture
+def reporting_unit(hromada_a):
+    """An approved programme with a quarter open (report due Monday 6 April 2026) and one unit to report."""
+    from hromada.programmes.services import monitoring
+    from tests.programmes.builders import approved_programme, head_of, manager
+
+    actor = manager(hromada_a)
+    programme = approved_programme(hromada_a, actor, units=1)
+    period = monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=1)
+    report = period.reports.get()
+    department = report.department
+    department.email = "Unit@Example.org"
+    department.save()
+    return {"head": head_of(hromada_a, department), "department": department, "report": report}
+
+
+def test_programme_reminders_run_twice_on_one_day_send_once(hromada_a, reporting_unit,
+                                                            django_capture_on_commit_callbacks):
+    from datetime import date
+
+    from django.core.management import call_command
+
+    def run_command():
+        with django_capture_on_commit_callbacks(execute=True):
+            call_command("programme_reminders", "--date", "2026-04-01", stdout=io.StringIO())
+        run_enqueued_tasks()
+
+    run_command()
+    head = reporting_unit["head"]
+    notices = Notice.objects.filter(kind="programmes.report_due")
+    assert {(n.recipient_id, n.address) for n in notices} == {(None, "unit@example.org"), (head.pk, "")}
+    assert {n.dedupe_key for n in notices} == {
+        f"monitoring-report:{reporting_unit['report'].period_id}:{reporting_unit['department'].pk}:before"}
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([head.email, "unit@example.org"])
+    assert notices.get(recipient=head).url == reverse(
+        "programmes:unit-report", args=[reporting_unit["report"].period.programme_id,
+                                        reporting_unit["report"].period_id, reporting_unit["report"].pk])
+    run_command()
+    assert Notice.objects.count() == 2 and len(mail.outbox) == 2
+    # A head appointed after the first run still gets the day's reminder; nobody else gets it twice.
+    from hromada.programmes.services import monitoring
+    from tests.programmes.builders import head_of
+
+    newcomer = head_of(hromada_a, reporting_unit["department"])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert monitoring.send_reminders(date(2026, 4, 1)) == 0  # the unit was already reminded
+    run_enqueued_tasks()
+    assert Notice.objects.filter(kind="programmes.report_due").count() == 3
+    assert [m.to for m in mail.outbox[2:]] == [[newcomer.email]]
+
+
+def test_programme_reminders_respect_the_heads_choice_of_channels(hromada_a, reporting_unit,
+                                                                  django_capture_on_commit_callbacks):
+    from datetime import date
+
+    from hromada.programmes.services import monitoring
+
+    head = reporting_unit["head"]
+    service.set_preferences(head, {"programmes.report_due": {Channel.IN_APP}},
+                            [kind_registry.get_kind("programmes.report_due")])
+    with django_capture_on_commit_callbacks(execute=True):
+        monitoring.send_reminders(date(2026, 4, 1))
+    run_enqueued_tasks()
+    assert [m.to for m in mail.outbox] == [["unit@example.org"]]
+    assert Notice.objects.get(recipient=head).in_app
