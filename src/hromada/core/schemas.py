@@ -125,7 +125,9 @@ class FieldError(Schema):
 
 
 class ValidationErrorOut(Schema):
-    detail: list[FieldError]
+    """A 400: the refused fields with their messages; one message instead when the body is not JSON at all."""
+
+    detail: list[FieldError] | str
 
 
 class BoundedPages(PageNumberPagination):

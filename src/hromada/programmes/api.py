@@ -51,6 +51,7 @@ from hromada.programmes.schemas import (
     ProgrammeIn,
     ProgrammeListOut,
     ProgrammeOut,
+    ProgrammeVersionOut,
     ReportIn,
     ReportOut,
     SectionsIn,
@@ -60,7 +61,6 @@ from hromada.programmes.schemas import (
     TaskPatch,
     TransitionIn,
     VersionDetailOut,
-    VersionOut,
 )
 from hromada.programmes.services import monitoring
 from hromada.programmes.services import programme as services
@@ -478,7 +478,7 @@ def programme_amend(request, programme_id: int):
     return _detail(programme)
 
 
-@router.get("/{programme_id}/versions", response=list[VersionOut], summary="Approved versions")
+@router.get("/{programme_id}/versions", response=list[ProgrammeVersionOut], summary="Approved versions")
 @paginate(BoundedPages, page_size=100)
 def version_list(request, programme_id: int):
     return _programme(request, programme_id).versions.select_related("created_by").order_by("-number")

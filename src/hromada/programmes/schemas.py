@@ -425,7 +425,7 @@ class TransitionIn(Payload):
     decided_on: date | None = None
 
 
-class VersionOut(Schema):
+class ProgrammeVersionOut(Schema):
     number: int
     approval_decision: str
     approval_date: date
@@ -437,7 +437,7 @@ class VersionOut(Schema):
         return obj.created_by.full_name if obj.created_by_id else None
 
 
-class VersionDetailOut(VersionOut):
+class VersionDetailOut(ProgrammeVersionOut):
     snapshot: dict
 
 
