@@ -29,10 +29,19 @@ def demo_hromada(slug: str):
     return HromadaHost.objects.select_related("hromada").get(host=f"{slug}.localhost").hromada
 
 
-def bench_relevance(report) -> None:
+def bench_relevance(report, labelled: list[dict] | None = None) -> None:
+    """recall@10 and MRR of the labelled queries; the partial-match ones (labelled "partial": no act has
+    every word) are reported again on their own."""
+    labelled = labelled if labelled is not None else json.loads(DATA.read_text(encoding="utf-8"))
+    partial = [case for case in labelled if case.get("partial")]
+    _relevance(labelled, f"relevance: {len(labelled)} labelled queries")
+    if partial:
+        _relevance(partial, f"relevance: {len(partial)} of them matching not all the words")
+
+
+def _relevance(labelled: list[dict], title: str) -> None:
     from hromada.acts import search
     from hromada.acts.models import Act
-    labelled = json.loads(DATA.read_text(encoding="utf-8"))
     recalls, reciprocal = [], []
     misses = []
     for case in labelled:
@@ -47,9 +56,8 @@ def bench_relevance(report) -> None:
         reciprocal.append(1 / rank if rank else 0.0)
         if recalls[-1] < 1:
             misses.append(case["query"])
-    print(f"{'relevance: ' + str(len(labelled)) + ' labelled queries, recall@10':58} "
-          f"{statistics.mean(recalls):10.3f}", flush=True)
-    print(f"{'relevance: MRR':58} {statistics.mean(reciprocal):10.3f}", flush=True)
+    print(f"{title + ', recall@10':58} {statistics.mean(recalls):10.3f}", flush=True)
+    print(f"{title + ', MRR':58} {statistics.mean(reciprocal):10.3f}", flush=True)
     if misses:
         print(f"  queries below full recall: {'; '.join(misses)}", flush=True)
 
@@ -136,10 +144,12 @@ def _raw_search(hromada_id: int, q: str) -> None:
 
 
 def bench_search(report, hromada, samples: int = 200) -> None:
+    from hromada.acts import search
     from hromada.acts.models import Act
     from hromada.core.models import HromadaHost
 
     total = Act.objects.filter(hromada=hromada).count()
+    print(f"full-text index: {search.index_kind()}", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     host = HromadaHost.objects.filter(hromada=hromada).values_list("host", flat=True).first()

@@ -155,6 +155,38 @@ def main() -> None:
     from acts import bench_acts
 
     bench_acts(report)
+    bench_acts_on_postgresql()
+
+
+def bench_acts_on_postgresql() -> None:
+    """The acts benchmarks a second time on PostgreSQL, when this run is on SQLite and a server answers.
+
+    The database is HROMADA_BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/hromada_bench_acts),
+    dropped and created afresh; without a server the line says so and the run ends as before."""
+    if connection.vendor == "postgresql":
+        return
+    import subprocess
+
+    import dj_database_url
+    import psycopg
+
+    url = os.environ.get("HROMADA_BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/hromada_bench_acts")
+    config = dj_database_url.parse(url)
+    name = config["NAME"]
+    try:
+        admin = psycopg.connect(host=config["HOST"] or None, port=config["PORT"] or None, user=config["USER"] or None,
+                                password=config["PASSWORD"] or None, dbname="postgres", connect_timeout=3,
+                                autocommit=True)
+    except psycopg.Error as exc:
+        print(f"acts benchmarks on PostgreSQL: skipped, no server at {config['HOST']}:{config['PORT']} "
+              f"({str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__})", flush=True)
+        return
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    env = {**os.environ, "HROMADA_DATABASE_URL": url,
+           "HROMADA_DATA_DIR": tempfile.mkdtemp(prefix="hromada-bench-pg-")}
+    subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "acts_only.py")], env=env, check=False)
 
 
 if __name__ == "__main__":

@@ -406,7 +406,7 @@ def _fetch(sql: str, params: list) -> list[tuple]:
 
 
 # PostgreSQL answers a relevance page in one statement: the matches are read from the index once, and counted,
-# windowed and ranked from that list (three statements read a broad match three times: 46 → 19 ms p50 …).
+# windowed and ranked from that list (three statements would read a broad match three times).
 def _postgres_ranked_page(sql: _Sql, limit: int, offset: int) -> tuple[list[tuple], int | None]:
     score_params, base_params = sql.params[:sql.score_params], sql.params[sql.score_params:]
     rest = ""
