@@ -290,6 +290,26 @@ def test_the_task_leaves_a_sent_delivery_alone(hromada_a, clerk, deliver):
     assert len(mail.outbox) == 1
 
 
+
+def test_a_delivery_whose_sending_was_lost_is_sent_by_the_requeue_job(hromada_a, clerk,
+                                                                      django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from hromada.core import jobs
+
+    notice = send(clerk, hromada_a)  # committed, but its task never ran (no on_commit here: the queue "lost" it)
+    delivery = notice.deliveries.get(channel=Channel.EMAIL)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.requeue_stalled() == "deliveries re-enqueued: 0"  # not stalled yet
+    Delivery.objects.filter(pk=delivery.pk).update(created_at=timezone.now() - timedelta(minutes=20))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert jobs.get("notifications-requeue").func() == "deliveries re-enqueued: 1"
+    run_enqueued_tasks()
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.SENT, 1)
+    assert len(mail.outbox) == 1
+
+
 # --- SMS ------------------------------------------------------------------------------------------
 
 class RecordingSms(BaseSmsBackend):

@@ -4,6 +4,7 @@ A module registers its kinds of notice in its own ``notifications.py`` and calls
 docs/notifications.md.
 """
 
+from hromada.core.notifications import tasks  # noqa: F401  (registers the scheduled re-enqueue job)
 from hromada.core.notifications.kinds import RESIDENTS, STAFF, Kind, get_kind, register_kind
 from hromada.core.notifications.service import notify
 

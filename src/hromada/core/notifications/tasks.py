@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.db.models import F
+from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from hromada.core.jobs import scheduled
 from hromada.core.models.notifications import Delivery
 
 logger = logging.getLogger("hromada.notifications")
@@ -53,3 +56,23 @@ def send_delivery(delivery_id: int) -> str:
     Delivery.objects.filter(pk=delivery.pk).update(status=Delivery.Status.SENT, sent_at=timezone.now(),
                                                   reference=reference[:200], next_attempt_at=None)
     return "sent"
+
+
+STALLED_AFTER = timedelta(minutes=15)
+
+
+@scheduled("notifications-requeue", cron="*/15 * * * *",
+           label=_("Send again the notices whose sending was interrupted"))
+def requeue_stalled() -> str:
+    """Re-enqueue deliveries still queued well after they were due (their worker died, or the queue was lost).
+
+    Safe to repeat: a delivery sent meanwhile is skipped by ``send_delivery``, and of two tasks for one attempt
+    only one sends.
+    """
+    cutoff = timezone.now() - STALLED_AFTER
+    stalled = list(Delivery.objects.filter(status=Delivery.Status.QUEUED)
+                   .filter(Q(next_attempt_at__isnull=True, created_at__lt=cutoff) | Q(next_attempt_at__lt=cutoff))
+                   .values_list("pk", flat=True)[:1000])
+    for pk in stalled:
+        transaction.on_commit(lambda pk=pk: send_delivery.enqueue(pk))
+    return f"deliveries re-enqueued: {len(stalled)}"
