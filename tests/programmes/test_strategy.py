@@ -118,7 +118,8 @@ def _context_errors(response) -> dict:
     ("1600", "2000", "1700", "25.0"),
     (None, None, "5", None),
     ("0", "10", None, None),
-    ("5", "5", "5", None),
+    ("5", "5", "5", "100.0"),  # keep the level: kept (the module's one rule, progress.share_of_way)
+    ("5", "5", "6", None),
 ])
 def test_progress_formula(baseline, target, current, expected):
     def dec(value):

@@ -27,6 +27,7 @@ from hromada.programmes.models import (
     TaskProgress,
     UnitReport,
 )
+from hromada.programmes.progress import share_of_way
 
 LAYOUTS = Path(__file__).resolve().parent / "data" / "report_layouts.json"
 ZERO = Decimal(0)
@@ -188,13 +189,12 @@ def _by_direction(tasks: list[Task]) -> list[dict]:
 
 
 def achievement(baseline: Decimal | None, target: Decimal | None, actual: Decimal | None) -> str | None:
-    """Share of the way from the baseline to the target that the actual value has covered, in %."""
-    if target is None or actual is None:
-        return None
-    start = baseline if baseline is not None else ZERO
-    if target == start:
-        return "100.0" if actual == target else None
-    return _pct(actual - start, target - start)
+    """Share of the way from the baseline to the target that the actual value has covered, in % (0–100).
+
+    A string for the frozen report data; the rule is :func:`hromada.programmes.progress.share_of_way`.
+    """
+    share = share_of_way(baseline, target, actual)
+    return None if share is None else str(share)
 
 
 def _indicators(programme: Programme, year: int) -> list[dict]:

@@ -43,6 +43,7 @@ from hromada.programmes.models import (
     StrategyResult,
     SwotItem,
 )
+from hromada.programmes.progress import share_of_way
 
 MANAGE = "strategy.manage"
 VIEW = "programmes.view"
@@ -153,15 +154,12 @@ def fmt2(value: Decimal | None) -> str:
 
 
 def percent_of(baseline: Decimal | None, target: Decimal | None, current: Decimal | None) -> Decimal | None:
-    """(current − baseline) / (target − baseline) in %, clamped to 0–100, one decimal; an empty baseline is 0."""
-    if target is None or current is None:
-        return None
-    start = baseline if baseline is not None else ZERO
-    if target == start:
-        return None
-    share = (current - start) / (target - start) * HUNDRED
-    share = min(max(share, ZERO), HUNDRED)
-    return share.quantize(ONE_PLACE, rounding=ROUND_HALF_UP)
+    """Progress in % (0–100, one decimal) by the module's one rule (progress.share_of_way).
+
+    Action-plan indicators have no baseline column and a strategy result may leave it empty: the way is then
+    counted from 0.
+    """
+    return share_of_way(ZERO if baseline is None else baseline, target, current)
 
 
 @dataclass(frozen=True)
