@@ -119,7 +119,10 @@ def test_counts_per_kind_link_to_the_list_filtered_by_kind(admin_client_a, hroma
                                                                                    (FAILED, 1)]
     assert 'href="?kind=acts.adopted" aria-current="page"' in filtered.content.decode()
 
-    assert kinds_of(home(admin_client_a, kind="no.such.kind")) == [REPORT] * 2 + [ADOPTED] * 3 + [FAILED]
+    stale = home(admin_client_a, kind="no.such.kind")
+    assert kinds_of(stale) == [REPORT] * 2 + [ADOPTED] * 3 + [FAILED]
+    assert "Такого виду справ немає; показано всі." in stale.content.decode()
+    assert "Такого виду справ немає" not in filtered.content.decode()
     empty_kind = home(admin_client_a, kind=DRAFT)
     assert kinds_of(empty_kind) == []
     assert "Нічого такого зараз не чекає на вас." in empty_kind.content.decode()

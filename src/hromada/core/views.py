@@ -53,7 +53,8 @@ def home(request):
     ctx = worklist.Context(request.user, request.hromada)
     items = worklist.collect(ctx)
     kind = request.GET.get("kind", "")
-    if kind not in worklist.KINDS:
+    unknown_kind = bool(kind) and kind not in worklist.KINDS  # a stale link: the whole list, with a note
+    if unknown_kind:
         kind = ""
     shown = [item for item in items if item.kind == kind] if kind else items
     page = Paginator(shown, WORKLIST_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -65,7 +66,7 @@ def home(request):
     return render(request, "core/staff/home.html", {
         "menu": [entry for entry in menu if entry["url"] != request.path], "my_roles_display": roles,
         "total": len(items), "counts": worklist.counts(items), "kind": kind, "page": page, "rows": rows,
-        "querystring": f"kind={kind}" if kind else "",
+        "querystring": f"kind={kind}" if kind else "", "unknown_kind": unknown_kind,
     })
 
 
