@@ -35,11 +35,12 @@ from hromada.acts import api as acts_api
 from hromada.acts import schemas as acts_schemas
 from hromada.core import api as core_api
 from hromada.core import schemas as core_schemas
+from hromada.core.models import Settlement
 from hromada.programmes import api as programmes_api
 from hromada.programmes import schemas as programmes_schemas
 from hromada.registers import api as registers_api
 from hromada.registers import schemas as registers_schemas
-from tests.apiclient import uk
+from tests.apiclient import ApiClient, field_errors, uk
 
 HOST = "mohyliv.localhost"
 BASE_URL = f"http://{HOST}"
@@ -228,3 +229,23 @@ def test_no_two_schemas_of_the_api_share_a_name():
             if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
                 names.setdefault(value.__name__, []).append(module.__name__)
     assert {name: found for name, found in names.items() if len(found) > 1} == {}
+
+
+@pytest.mark.django_db
+def test_the_schema_states_what_the_models_enforce(client_a, admin_a):
+    """Payloads state their model fields' lengths, choices and ranges; the API refuses a breach with a 400."""
+    components = client_a.get("/api/v1/openapi.json").json()["components"]["schemas"]
+    assert components["SettlementIn"]["properties"]["kind"]["enum"] == ["misto", "selyshche", "selo"]
+    assert components["SettlementIn"]["properties"]["katottg"]["maxLength"] == 19
+    assert components["StreetIn"]["properties"]["name"]["maxLength"] == 200
+    assert components["ResidentPatch"]["properties"]["sex"]["anyOf"][0]["enum"] == ["m", "f"]
+    period = components["PeriodIn"]["properties"]
+    assert (period["year"]["minimum"], period["year"]["maximum"]) == (2000, 2099)
+    assert period["quarter"]["anyOf"][0] == {"type": "integer", "minimum": 1, "maximum": 4}
+    progress = components["ProgressIn"]["properties"]["percent_done"]["anyOf"][0]
+    assert (progress["minimum"], progress["maximum"]) == (0, 100)
+
+    api = ApiClient(admin_a)
+    refused = api.post("/settlements", {"name": "Могилів", "kind": "хутір", "katottg": "UA" + "1" * 18})
+    assert field_errors(refused).keys() == {"kind", "katottg"}
+    assert not Settlement.objects.exists()

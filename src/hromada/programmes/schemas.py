@@ -15,6 +15,19 @@ from ninja import Field, Schema
 from pydantic import BeforeValidator, field_validator
 from pydantic_core import PydanticCustomError
 
+from hromada.core.schemas import model_constraints
+from hromada.programmes.models import (
+    Direction,
+    Indicator,
+    IndicatorYear,
+    MonitoringPeriod,
+    Programme,
+    ProgrammeFinancing,
+    Task,
+    TaskFinancing,
+    TaskProgress,
+    UnitReport,
+)
 from hromada.programmes.models.fields import MONEY_MAX
 
 THOUSANDTH = Decimal("0.001")
@@ -98,12 +111,16 @@ class ProgrammeListOut(Schema):
 
 
 class ProgrammeIn(Payload):
+    model_config = model_constraints(Programme)
+
     title: str
     start_year: int
     end_year: int
 
 
 class PassportFinancingIn(Payload):
+    model_config = model_constraints(ProgrammeFinancing)
+
     year: int
     total: Money
     local_budget: Money
@@ -112,6 +129,8 @@ class PassportFinancingIn(Payload):
 
 class PassportPatch(Payload):
     """Passport items 1–10; a field left out keeps its value."""
+
+    model_config = model_constraints(Programme)
 
     title: str | None = None
     decree_title: str | None = None
@@ -132,6 +151,8 @@ class PassportPatch(Payload):
 
 class SectionsIn(Payload):
     """Texts of sections II–VI; a section left out keeps its text."""
+
+    model_config = model_constraints(Programme, **{key: f"section_{key}" for key in ("ii", "iii", "iv", "v", "vi")})
 
     ii: str | None = None
     iii: str | None = None
@@ -269,11 +290,15 @@ class DirectionOut(Schema):
 class DirectionIn(Payload):
     """Either the template's recommended directions by key, or one direction of the hromada's own."""
 
+    model_config = model_constraints(Direction)
+
     catalogue_keys: list[str] | None = None
     name: str | None = None
 
 
 class DirectionPatch(Payload):
+    model_config = model_constraints(Direction)
+
     name: str | None = None
     order: int | None = Field(None, ge=0, le=32767)
 
@@ -282,6 +307,8 @@ class DirectionPatch(Payload):
 
 
 class TaskFinancingIn(Payload):
+    model_config = model_constraints(TaskFinancing)
+
     year: int
     source: Literal["local", "other"]
     planned: Money
@@ -295,6 +322,8 @@ class TaskFinancingOut(Schema):
 
 
 class TaskIn(Payload):
+    model_config = model_constraints(Task)
+
     direction_id: int
     name: str
     project: str = ""
@@ -308,6 +337,8 @@ class TaskIn(Payload):
 
 class TaskPatch(Payload):
     """A field left out keeps its value; financing rows given replace the planned amounts of their year and source."""
+
+    model_config = model_constraints(Task)
 
     direction_id: int | None = None
     name: str | None = None
@@ -349,11 +380,15 @@ class TaskOut(Schema):
 
 
 class TargetIn(Payload):
+    model_config = model_constraints(IndicatorYear)
+
     year: int
     target: Value | None
 
 
 class IndicatorIn(Payload):
+    model_config = model_constraints(Indicator)
+
     name: str
     unit: str
     direction_id: int | None = None
@@ -365,6 +400,8 @@ class IndicatorIn(Payload):
 
 
 class IndicatorPatch(Payload):
+    model_config = model_constraints(Indicator)
+
     name: str | None = None
     unit: str | None = None
     direction_id: int | None = None
@@ -376,6 +413,8 @@ class IndicatorPatch(Payload):
 
 
 class ActualIn(Payload):
+    model_config = model_constraints(IndicatorYear, source="actual_source")
+
     year: int
     value: Value | None
     source: str = ""
@@ -420,6 +459,8 @@ class MetricOut(Schema):
 
 
 class TransitionIn(Payload):
+    model_config = model_constraints(Programme, to="status", decision="approval_decision")
+
     to: str
     decision: str = ""
     decided_on: date | None = None
@@ -445,6 +486,8 @@ class VersionDetailOut(ProgrammeVersionOut):
 
 
 class PeriodIn(Payload):
+    model_config = model_constraints(MonitoringPeriod)
+
     kind: str
     year: int
     quarter: int | None = None
@@ -496,6 +539,8 @@ class SnapshotsTakenOut(Schema):
 
 
 class ProgressIn(Payload):
+    model_config = model_constraints(TaskProgress)
+
     task_id: int
     status: str | None = None
     percent_done: int | None = None
@@ -505,6 +550,8 @@ class ProgressIn(Payload):
 
 
 class ReportIn(Payload):
+    model_config = model_constraints(UnitReport)
+
     summary: str = ""
     progress: list[ProgressIn] = []
     submit: bool = False

@@ -16,7 +16,8 @@ from ninja import Schema
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
-from hromada.registers.models import SHORT_KINDS, Building, LandPlot, PropertyObject
+from hromada.core.schemas import model_constraints
+from hromada.registers.models import SHORT_KINDS, Building, LandPlot, PropertyObject, Resident, Street
 
 
 def _exact(value, *, whole: int, places: int) -> Decimal:
@@ -117,6 +118,8 @@ class StreetDetailOut(StreetOut):
 
 
 class StreetIn(Schema):
+    model_config = model_constraints(Street)
+
     settlement_id: int
     kind: str = "vulytsia"
     name: str
@@ -124,6 +127,8 @@ class StreetIn(Schema):
 
 class StreetPatch(Schema):
     """A field left out keeps its value; a changed name keeps the former one, with the decision that changed it."""
+
+    model_config = model_constraints(Street)
 
     settlement_id: int | None = None
     kind: str | None = None
@@ -167,6 +172,8 @@ class BuildingOut(Schema):
 
 
 class BuildingIn(Schema):
+    model_config = model_constraints(Building)
+
     street_id: int
     number: str
     postcode: str = ""
@@ -177,6 +184,8 @@ class BuildingIn(Schema):
 
 
 class BuildingPatch(Schema):
+    model_config = model_constraints(Building)
+
     street_id: int | None = None
     number: str | None = None
     postcode: str | None = None
@@ -233,6 +242,8 @@ class ResidentOut(Schema):
 
 
 class ResidentIn(Schema):
+    model_config = model_constraints(Resident)
+
     last_name: str
     first_name: str
     patronymic: str = ""
@@ -251,6 +262,8 @@ class ResidentIn(Schema):
 
 
 class ResidentPatch(Schema):
+    model_config = model_constraints(Resident)
+
     last_name: str | None = None
     first_name: str | None = None
     patronymic: str | None = None
@@ -289,6 +302,8 @@ class LandOut(Schema):
 
 
 class LandIn(Schema):
+    model_config = model_constraints(LandPlot)
+
     cadastral_number: str
     area_ha: AreaHa
     purpose_code: str
@@ -304,6 +319,8 @@ class LandIn(Schema):
 
 
 class LandPatch(Schema):
+    model_config = model_constraints(LandPlot)
+
     cadastral_number: str | None = None
     area_ha: AreaHa | None = None
     purpose_code: str | None = None
@@ -347,6 +364,8 @@ class PropertyOut(Schema):
 
 
 class PropertyIn(Schema):
+    model_config = model_constraints(PropertyObject)
+
     name: str
     kind: str
     inventory_number: str
@@ -361,6 +380,8 @@ class PropertyIn(Schema):
 
 
 class PropertyPatch(Schema):
+    model_config = model_constraints(PropertyObject)
+
     name: str | None = None
     kind: str | None = None
     inventory_number: str | None = None
