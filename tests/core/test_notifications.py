@@ -531,6 +531,25 @@ def test_the_log_is_paginated(admin_client_a, hromada_a, clerk):
     assert len(second.context["rows"]) == 2
 
 
+
+def test_the_log_and_the_notices_page_take_as_many_queries_for_many_rows_as_for_few(admin_client_a, hromada_a,
+                                                                                   admin_a, clerk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert admin_client_a.get(url).status_code == 200
+        return len(queries)
+
+    send(clerk, hromada_a)
+    send(admin_a, hromada_a)
+    few = (count(reverse("staff:notification-log")), count(reverse("staff:notices")))
+    for n in range(10):
+        send(member(hromada_a, "clerk"), hromada_a, subject=f"№{n}")
+        send(admin_a, hromada_a, subject=f"Адміну №{n}")
+    assert (count(reverse("staff:notification-log")), count(reverse("staff:notices"))) == few
+
 def test_the_log_exports_csv_and_xlsx_with_the_filter(admin_client_a, log_rows):
     response = admin_client_a.get(reverse("staff:notification-log-csv"), {"status": "failed"})
     text = b"".join(response.streaming_content).decode("utf-8-sig")
