@@ -93,3 +93,74 @@ def test_websites_indicator_below_its_baseline_reads_0_on_all_three_pages(client
     section = next(s for s in data["effectiveness"]["sections"] if s["key"] == "indicators")
     row = next(r for r in section["rows"] if r["name"] == WEBSITES)
     assert (row["baseline"], row["target"], row["actual"], row["achievement"]) == ("25.000", "50.000", "0.000", "0.0")
+
+
+# --- 2. live snapshots are the period's figures, dated at its end -----------------------------------------
+
+
+def _programme_with_dated_and_undated_live_indicators(hromada, actor):
+    from tests.programmes.builders import draft_programme
+
+    programme = draft_programme(hromada, actor)  # has «Заклади громади» on core.institutions (undated)
+    svc.save_indicator(Indicator(programme=programme, name="Працівники у платформі", unit="осіб",
+                                 baseline_value=D(0), baseline_year=2025, metric_key="core.staff_accounts"),
+                       actor=actor, hromada=hromada, targets={2026: D(8), 2027: D(12), 2028: D(15)})
+    programme = svc.transition(programme, actor=actor, hromada=hromada, to="review")
+    return svc.transition(programme, actor=actor, hromada=hromada, to="approved", decision="Рішення № 1",
+                          decided_on=date(2025, 12, 20))
+
+
+@pytest.mark.django_db
+def test_a_q2_snapshot_taken_in_july_is_dated_30_june_and_dated_metrics_are_computed_then(client_a, hromada_a):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from hromada.core.models import RoleAssignment
+    from tests.factories import member
+
+    actor = manager(hromada_a)
+    programme = _programme_with_dated_and_undated_live_indicators(hromada_a, actor)
+    RoleAssignment.objects.filter(hromada=hromada_a).update(
+        granted_at=timezone.make_aware(datetime(2026, 1, 10, 9)))
+    later = member(hromada_a, "clerk")  # given the role in July: not a staff account as of 30 June
+    RoleAssignment.objects.filter(user=later).update(granted_at=timezone.make_aware(datetime(2026, 7, 3, 9)))
+    InstitutionFactory.create_batch(3, hromada=hromada_a)
+    staff_on_30_june = RoleAssignment.objects.filter(
+        hromada=hromada_a, granted_at__lt=timezone.make_aware(datetime(2026, 7, 1))).values("user").distinct().count()
+
+    period = monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=2)
+    assert monitoring.take_snapshots(period, actor=actor, hromada=hromada_a, today=date(2026, 7, 8)) == 2
+    staff = period.snapshots.get(indicator__metric_key="core.staff_accounts")
+    institutions = period.snapshots.get(indicator__metric_key="core.institutions")
+    assert (staff.taken_on, institutions.taken_on) == (date(2026, 6, 30), date(2026, 6, 30))
+    assert staff.value == D(staff_on_30_june)
+    assert staff.source == "Облікові записи, яким станом на дату надано роль працівника, станом на 30.06.2026"
+    assert institutions.value == D(3)  # the register keeps no history: the state on the day, for Q2
+    assert institutions.source.endswith(", стан на день зняття 08.07.2026")
+    year_row = institutions.indicator.years.get(year=2026)
+    assert (year_row.actual, year_row.actual_as_of, year_row.actual_source) == (D(3), date(2026, 6, 30),
+                                                                                 institutions.source)
+    period.refresh_from_db()
+    assert period.snapshot_taken_on == date(2026, 7, 8)
+
+    client_a.force_login(actor)
+    page = client_a.get(reverse("programmes:period", args=[programme.pk, period.pk])).content.decode()
+    assert "стан на день зняття 08.07.2026" in page and "станом на 30.06.2026" in page
+
+
+@pytest.mark.django_db
+def test_an_earlier_quarter_snapshotted_later_keeps_the_years_latest_value(hromada_a):
+    actor = manager(hromada_a)
+    programme = _programme_with_dated_and_undated_live_indicators(hromada_a, actor)
+    q1 = monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=1)
+    q2 = monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=2)
+    InstitutionFactory.create_batch(2, hromada=hromada_a)
+    monitoring.take_snapshots(q2, actor=actor, hromada=hromada_a, today=date(2026, 7, 2))
+    InstitutionFactory.create_batch(3, hromada=hromada_a)
+    monitoring.take_snapshots(q1, actor=actor, hromada=hromada_a, today=date(2026, 7, 3))  # late, for Q1
+    indicator = programme.indicators.get(metric_key="core.institutions")
+    assert q1.snapshots.get(indicator=indicator).value == D(5)
+    assert q1.snapshots.get(indicator=indicator).taken_on == date(2026, 3, 31)
+    year_row = indicator.years.get(year=2026)
+    assert (year_row.actual, year_row.actual_as_of) == (D(2), date(2026, 6, 30))  # Q2's figure stays

@@ -188,7 +188,13 @@ def return_report(report: UnitReport, *, actor, hromada) -> UnitReport:
 
 
 def take_snapshots(period: MonitoringPeriod, *, actor, hromada, today: date | None = None) -> int:
-    """Compute every live indicator for the period and keep the value with its source (idempotent)."""
+    """Compute every live indicator for the period and keep the value with its source (idempotent).
+
+    Every snapshot is the period's figure, dated at the period's end. A metric that can (``dated``) is computed
+    as of that day, whenever the snapshot is taken; a metric over data without history gives the state on the
+    day it is taken, and its source line says which day that was. A snapshot of an earlier period taken later
+    never replaces the year's actual value recorded for a later one.
+    """
     check_can(actor, hromada, MANAGE)
     programme = period.programme
     if programme.hromada_id != hromada.pk:
@@ -197,23 +203,30 @@ def take_snapshots(period: MonitoringPeriod, *, actor, hromada, today: date | No
     if today < period.period_end:
         raise ValidationError(_("The period has not ended yet; snapshot the indicators after %(date)s.")
                               % {"date": period.period_end.strftime("%d.%m.%Y")})
+    as_of = period.period_end
     count = 0
     with transaction.atomic():
         for indicator in programme.indicators.exclude(metric_key=""):
             metric = METRICS.get(indicator.metric_key)
             if metric is None:
                 continue
-            at = period.period_end if metric.dated else today
-            value = metric.value(hromada, at)
+            value = metric.value(hromada, as_of if metric.dated else today)
             with translation.override(settings.LANGUAGE_CODE):  # stored with the value and printed in reports
-                source = _("%(source)s, as of %(date)s") % {"source": metric.source, "date": at.strftime("%d.%m.%Y")}
+                if metric.dated:
+                    source = _("%(source)s, as of %(date)s") % {
+                        "source": metric.source, "date": as_of.strftime("%d.%m.%Y")}
+                else:
+                    source = _("%(source)s, the state taken on %(date)s") % {
+                        "source": metric.source, "date": today.strftime("%d.%m.%Y")}
             IndicatorSnapshot.objects.update_or_create(
-                indicator=indicator, period=period, defaults={"taken_on": at, "value": value, "source": source}
+                indicator=indicator, period=period, defaults={"taken_on": as_of, "value": value, "source": source}
             )
-            IndicatorYear.objects.update_or_create(
-                indicator=indicator, year=period.year,
-                defaults={"actual": value, "actual_source": source, "actual_as_of": at},
-            )
+            year_row = IndicatorYear.objects.filter(indicator=indicator, year=period.year).first()
+            if year_row is None or year_row.actual_as_of is None or year_row.actual_as_of <= as_of:
+                IndicatorYear.objects.update_or_create(
+                    indicator=indicator, year=period.year,
+                    defaults={"actual": value, "actual_source": source, "actual_as_of": as_of},
+                )
             count += 1
         period.snapshot_taken_on = today
         period.save(update_fields=["snapshot_taken_on"])
