@@ -1,7 +1,9 @@
 """Notification pages: one's notices and settings (staff area now, the resident cabinet later), the admin's log.
 
-``inbox`` and ``preferences`` take the base template, the audience of kinds and the URL namespace from the
-URL configuration, so the resident cabinet mounts the same views under its own namespace.
+``inbox_page``, ``notice_read_action``, ``notices_read_all_action`` and ``preferences_page`` take the base
+template, the audience of kinds and the URL namespace from the URL configuration and check nothing but that the
+person is signed in: the staff area wraps them with its capability (below), and the resident cabinet mounts
+them under its own namespace with its own check.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime, time
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -38,8 +41,8 @@ def _label(kind_key: str) -> str:
 
 # --- one's own notices ----------------------------------------------------------------------------
 
-@require("notifications.own")
-def inbox(request, *, base_template, audience, namespace):
+@login_required
+def inbox_page(request, *, base_template, audience, namespace):
     page = Paginator(selectors.inbox(request.user, request.hromada), 25).get_page(request.GET.get("page"))
     rows = [{"notice": n, "kind_label": _label(n.kind),
              "read_url": reverse(f"{namespace}:notice-read", args=[n.pk])} for n in page.object_list]
@@ -58,26 +61,26 @@ def _back(request, namespace):
     return redirect(f"{namespace}:notices")
 
 
-@require("notifications.own")
+@login_required
 @require_POST
-def notice_read(request, pk, *, base_template, audience, namespace):
+def notice_read_action(request, pk, *, base_template, audience, namespace):
     if not selectors.inbox(request.user, request.hromada).filter(pk=pk).exists():
         raise Http404  # someone else's notice, or another hromada's
     service.mark_read(request.user, request.hromada, pk)
     return _back(request, namespace)
 
 
-@require("notifications.own")
+@login_required
 @require_POST
-def notices_read_all(request, *, base_template, audience, namespace):
+def notices_read_all_action(request, *, base_template, audience, namespace):
     count = service.mark_all_read(request.user, request.hromada)
     if count:
         messages.success(request, _("All notices are marked as read."))
     return _back(request, namespace)
 
 
-@require("notifications.own")
-def preferences(request, *, base_template, audience, namespace):
+@login_required
+def preferences_page(request, *, base_template, audience, namespace):
     kinds = kinds_for(audience)
     if request.method == "POST":
         # Checkbox names are "<kind>:<channel>"; anything else (an unknown kind, a required channel left out)
@@ -98,6 +101,13 @@ def preferences(request, *, base_template, audience, namespace):
         "base_template": base_template, "rows": rows, "channels": channels,
         "has_email": bool(request.user.email), "has_phone": bool(request.user.phone),
     })
+
+
+# The staff area's pages; the resident cabinet wraps the undecorated views above with its own access check.
+inbox = require("notifications.own")(inbox_page)
+notice_read = require("notifications.own")(notice_read_action)
+notices_read_all = require("notifications.own")(notices_read_all_action)
+preferences = require("notifications.own")(preferences_page)
 
 
 # --- the hromada admin's log ----------------------------------------------------------------------
