@@ -164,3 +164,62 @@ def test_an_earlier_quarter_snapshotted_later_keeps_the_years_latest_value(hroma
     assert q1.snapshots.get(indicator=indicator).taken_on == date(2026, 3, 31)
     year_row = indicator.years.get(year=2026)
     assert (year_row.actual, year_row.actual_as_of) == (D(2), date(2026, 6, 30))  # Q2's figure stays
+
+
+# --- 4. a decimal comma in every numeric field of the module ----------------------------------------------
+
+
+@pytest.mark.django_db
+def test_passport_task_and_indicator_forms_read_a_comma_and_thousand_spaces(client_a, hromada_a):
+    from hromada.programmes.models import ProgrammeFinancing, TaskFinancing
+    from tests.programmes.builders import draft_programme
+
+    actor = manager(hromada_a)
+    programme = draft_programme(hromada_a, actor)
+    client_a.force_login(actor)
+    unit = programme.responsible_departments.first()
+    passport = {
+        "title": programme.title, "start_year": 2026, "end_year": 2028, "decree_title": "Про розроблення",
+        "decree_date": "2025-09-01", "decree_number": "45-р", "goal": "Мета", "developer": unit.pk,
+        "head_position": "Заступник", "head_name": "Тетяна Смірнова",
+        "responsible_departments": [d.pk for d in programme.responsible_departments.all()],
+        "financing-2026-total": "1\u00a0234,5", "financing-2026-local": "1 000,25", "financing-2026-other": "234.25",
+        "financing-2027-total": "0", "financing-2027-local": "0", "financing-2027-other": "0",
+        "financing-2028-total": "0", "financing-2028-local": "0", "financing-2028-other": "0",
+    }
+    response = client_a.post(reverse("programmes:passport", args=[programme.pk]), passport)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    row = ProgrammeFinancing.objects.get(programme=programme, year=2026)
+    assert (row.total, row.local_budget, row.other_sources) == (D("1234.5"), D("1000.25"), D("234.25"))
+    page = client_a.get(reverse("programmes:passport", args=[programme.pk])).content.decode()
+    assert 'value="1234,500"' in page and 'value="1000,250"' in page  # shown the way it is read
+
+    task = programme.tasks.first()
+    page = client_a.get(reverse("programmes:task-edit", args=[programme.pk, task.pk])).content.decode()
+    assert 'name="fin-2026-local" value="10,000"' in page
+    form = {"direction": task.direction_id, "name": task.name, "project": task.project,
+            "departments": [d.pk for d in task.departments.all()], "start_date": "2026-01-01",
+            "end_date": "2026-12-31", "expected_result": "Результат", "fin-2026-local": "10,5",
+            "fin-2026-other": "4,5", "fin-2027-local": "0", "fin-2027-other": "0", "fin-2028-local": "0",
+            "fin-2028-other": "0"}
+    response = client_a.post(reverse("programmes:task-edit", args=[programme.pk, task.pk]), form)
+    assert response.status_code == 302
+    assert TaskFinancing.objects.get(task=task, year=2026, source="local").planned == D("10.5")
+
+    indicator = programme.indicators.get(name="Частка електронних звернень")
+    form = {"name": indicator.name, "unit": "%", "baseline_value": "12,5", "baseline_year": "2025",
+            "data_source": "", "metric_key": "", "target-2026": "20,5", "target-2027": "1 000", "target-2028": ""}
+    response = client_a.post(reverse("programmes:indicator-edit", args=[programme.pk, indicator.pk]), form)
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.baseline_value == D("12.5")
+    assert {y.year: y.target for y in indicator.years.all()}[2027] == D(1000)
+    page = client_a.get(reverse("programmes:indicator-edit", args=[programme.pk, indicator.pk])).content.decode()
+    assert 'value="12,5"' in page and 'value="20,5"' in page
+
+    form["baseline_value"] = "12,5,1"
+    response = client_a.post(reverse("programmes:indicator-edit", args=[programme.pk, indicator.pk]), form)
+    assert response.status_code == 400
+    assert "Введіть число, наприклад 1 234,5." in response.content.decode()
+    indicator.refresh_from_db()
+    assert indicator.baseline_value == D("12.5")

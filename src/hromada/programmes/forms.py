@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core import metrics, selectors
+from hromada.core.fields import LocalDecimalField, LocalIntegerField
 from hromada.core.forms import DATE_INPUT
 from hromada.programmes import catalogue
 from hromada.programmes.models import SECTIONS, Indicator, MonitoringPeriod, Programme, Source, Task
@@ -16,17 +17,19 @@ from hromada.programmes.models.fields import MONEY_MAX
 
 
 def money(label, *, required=True) -> forms.DecimalField:
-    return forms.DecimalField(
-        label=label, max_digits=12, decimal_places=3, min_value=Decimal(0), max_value=MONEY_MAX,
+    """Thousand UAH: «1 234,5» or «1234.5» typed, «1234,500» shown (core.fields.LocalDecimalField)."""
+    return LocalDecimalField(
+        label=label, max_digits=12, decimal_places=3, min_value=Decimal(0), max_value=MONEY_MAX, places=3,
         required=required, initial=Decimal(0) if required else None,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num"}),
+        widget=forms.TextInput(attrs={"class": "num"}),
         error_messages={"max_decimal_places": _("At most three decimals (thousand UAH to the hryvnia).")},
     )
 
 
-def value(label) -> forms.DecimalField:
-    return forms.DecimalField(label=label, max_digits=18, decimal_places=3, required=False,
-                              widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "num"}))
+def value(label, *, required=False) -> forms.DecimalField:
+    """An indicator value: «12,5» typed or shown, trailing zeros dropped."""
+    return LocalDecimalField(label=label, max_digits=18, decimal_places=3, required=required,
+                             widget=forms.TextInput(attrs={"class": "num"}))
 
 
 def apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -179,6 +182,7 @@ class TaskForm(forms.ModelForm):
 class IndicatorForm(forms.ModelForm):
     metric_key = forms.ChoiceField(label=_("live metric"), required=False,
                                    help_text=_("Leave empty to enter the actual values by hand."))
+    baseline_value = value(Indicator._meta.get_field("baseline_value").verbose_name)
 
     class Meta:
         model = Indicator
@@ -251,9 +255,9 @@ class UnitReportForm(forms.Form):
             row = stored.get(task.pk)
             self.fields[f"{prefix}-status"] = forms.ChoiceField(
                 label=_("status"), choices=Task.Status.choices, initial=row.status if row else task.status)
-            self.fields[f"{prefix}-percent_done"] = forms.IntegerField(
+            self.fields[f"{prefix}-percent_done"] = LocalIntegerField(
                 label=_("done, %"), min_value=0, max_value=100, initial=row.percent_done if row else task.percent_done,
-                widget=forms.NumberInput(attrs={"class": "num"}))
+                widget=forms.TextInput(attrs={"class": "num"}))
             self.fields[f"{prefix}-actual_local"] = money(_("actual from the local budget, thousand UAH"))
             self.fields[f"{prefix}-actual_other"] = money(_("actual from other sources, thousand UAH"))
             if row:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core import metrics
+from hromada.core.fields import LocalDecimalField
 from hromada.core.forms import DATE_INPUT
 from hromada.core.forms_base import TenantModelForm
 from hromada.programmes import methodologies
@@ -48,11 +49,14 @@ def plain(value: Decimal) -> Decimal:
     return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
-def _value_field(field: forms.Field) -> None:
-    """Decimal inputs accept a decimal comma as Ukrainians type it ("12,5") as well as a point."""
-    field.localize = True
-    field.widget = forms.TextInput(attrs=VALUE_ATTRS)
-    field.widget.is_localized = True
+def _value_field(form: forms.Form, name: str) -> None:
+    """A value reads «12,5» and «1 234,5» as Ukrainians type them (core.fields.LocalDecimalField)."""
+    field = form.fields[name]
+    form.fields[name] = local = LocalDecimalField(
+        label=field.label, required=field.required, help_text=field.help_text, max_digits=field.max_digits,
+        decimal_places=field.decimal_places, min_value=field.min_value, max_value=field.max_value,
+        widget=forms.TextInput(attrs=VALUE_ATTRS))
+    local.initial = field.initial
 
 
 def _metric_choices() -> list[tuple[str, str]]:
@@ -76,7 +80,7 @@ class _PartForm(forms.ModelForm):
             self.fields["departments"].widget = forms.CheckboxSelectMultiple()
             self.fields["departments"].queryset = svc.departments(hromada)
         for name in self.value_fields:
-            _value_field(self.fields[name])
+            _value_field(self, name)
             if not self.is_bound and self.initial.get(name) is not None:
                 self.initial[name] = plain(self.initial[name])
         if "order" in self.fields:
@@ -217,8 +221,8 @@ class AnswersForm(forms.Form):
                                           widget=forms.RadioSelect)
                 initial = "" if value is None else ("1" if value == 1 else "0")
             else:
-                field = forms.DecimalField(label=indicator.question, required=False, max_digits=18, decimal_places=3)
-                _value_field(field)
+                field = LocalDecimalField(label=indicator.question, required=False, max_digits=18, decimal_places=3,
+                                          widget=forms.TextInput(attrs=VALUE_ATTRS))
                 initial = None if value is None else plain(value)
                 if indicator.answer == methodologies.PERCENT:
                     field.help_text = _("Percentage, 0 to 100.")
