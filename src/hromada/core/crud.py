@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from hromada.core import audit, selectors, services
 from hromada.core.access import require
+from hromada.core.collation import order_term
 from hromada.core.exports import csv_response, xlsx_response
 from hromada.core.models import AuditEntry
 from hromada.core.roles import can
@@ -102,7 +103,7 @@ class Crud:
                     pass  # an unusable filter value is ignored, not an error page
         sort = request.GET.get("sort", "")
         if sort.lstrip("-") in self.ordering_fields:
-            qs = qs.order_by(sort, "pk")
+            qs = qs.order_by(order_term(self.model, sort), "pk")
         else:
             sort = ""
         return qs, {"q": query, "filters": active, "sort": sort}

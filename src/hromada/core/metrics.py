@@ -15,6 +15,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext as _
 
+from hromada.core.collation import uk_sort_key
+
 
 @dataclass(frozen=True)
 class Metric:
@@ -53,7 +55,8 @@ def get_metric(key: str) -> Metric:
 
 def choices() -> list[tuple[str, str]]:
     """(key, «name, unit») pairs sorted by name, for forms."""
-    return sorted(((m.key, f"{m.name}, {m.unit}") for m in REGISTRY.values()), key=lambda pair: str(pair[1]))
+    return sorted(((m.key, f"{m.name}, {m.unit}") for m in REGISTRY.values()),
+                  key=lambda pair: uk_sort_key(str(pair[1])))
 
 
 def as_decimal(value) -> Decimal:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk_sort_key
 from hromada.core.roles import can
 
 
@@ -30,7 +31,7 @@ def add_public(item: NavItem) -> None:
 
 def add_staff(item: NavItem) -> None:
     STAFF.append(item)
-    STAFF.sort(key=lambda i: (i.order, str(i.label)))
+    STAFF.sort(key=lambda i: (i.order, uk_sort_key(str(i.label))))
 
 
 def _visible(request, items: list[NavItem]) -> list[dict]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+from hromada.core.collation import uk
 from hromada.core.models import (
     ApiToken,
     AuditEntry,
@@ -53,7 +54,7 @@ def officials(hromada) -> QuerySet[Official]:
 
 def members(hromada) -> QuerySet[User]:
     """Accounts holding at least one role in the hromada."""
-    return User.objects.filter(role_assignments__hromada=hromada).distinct().order_by("full_name", "email")
+    return User.objects.filter(role_assignments__hromada=hromada).distinct().order_by(uk("full_name"), "email")
 
 
 def member(hromada, pk) -> User:

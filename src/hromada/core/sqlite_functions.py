@@ -3,6 +3,9 @@
 SQLite's built-in LIKE folds case only for ASCII, so `icontains` would not find «Село» by «село». We
 replace the like() function (which the LIKE operator calls) on every SQLite connection with one that
 folds case for all scripts, so lists search the same on SQLite and PostgreSQL.
+
+Every connection also gets the collation ``uk_icu`` (core.collation): the Ukrainian alphabetical order that
+PostgreSQL's ICU collation of the same name gives, so ``order_by(uk("name"))`` sorts alike on both.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import re
 from functools import lru_cache
 
 from django.db.backends.signals import connection_created
+
+from hromada.core import collation
 
 
 @lru_cache(maxsize=512)
@@ -39,6 +44,7 @@ def install(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
         connection.connection.create_function("like", 2, unicode_like, deterministic=True)
         connection.connection.create_function("like", 3, unicode_like, deterministic=True)
+        connection.connection.create_collation(collation.COLLATION, collation.compare)
 
 
 connection_created.connect(install)

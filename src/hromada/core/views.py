@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from hromada.core import audit, deadlines, forms, selectors, services, worklist
 from hromada.core.access import require
+from hromada.core.collation import uk_sort_key
 from hromada.core.deadlines import calendar_for
 from hromada.core.exports import csv_response
 from hromada.core.hromada_settings import REGISTRY, get_setting
@@ -49,7 +50,7 @@ def home(request):
     if not menu:
         raise PermissionDenied
     labels = dict(Role.choices)
-    roles = sorted(str(labels[r]) for r in roles_of(request.user, request.hromada))
+    roles = sorted((str(labels[r]) for r in roles_of(request.user, request.hromada)), key=uk_sort_key)
     ctx = worklist.Context(request.user, request.hromada)
     items = worklist.collect(ctx)
     kind = request.GET.get("kind", "")

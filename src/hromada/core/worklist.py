@@ -56,6 +56,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from hromada.core.collation import uk_sort_key
 from hromada.core.roles import can, roles_of
 
 logger = logging.getLogger(__name__)
@@ -157,7 +158,8 @@ def state_of(deadline: date | None, today: date, *, late: bool, soon: bool = Fal
 
 def sort_key(item: Item) -> tuple:
     kind = KINDS[item.kind]
-    return (item.deadline is None, item.deadline or date.max, kind.order, item.kind, str(item.title), item.url)
+    return (item.deadline is None, item.deadline or date.max, kind.order, item.kind, uk_sort_key(str(item.title)),
+            item.url)
 
 
 def collect(ctx: Context) -> list[Item]:

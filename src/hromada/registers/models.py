@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk
 from hromada.core.models import TenantModel
 
 
@@ -44,7 +45,7 @@ class Street(TenantModel):
     class Meta:
         verbose_name = _("street")
         verbose_name_plural = _("streets")
-        ordering = ["settlement__name", "name"]
+        ordering = [uk("settlement__name"), uk("name")]
         constraints = [
             models.UniqueConstraint(fields=["settlement", "kind", "name_key"], name="registers_street_unique",
                                     violation_error_message=_("This settlement already has such a street.")),
@@ -106,7 +107,7 @@ class Building(TenantModel):
     class Meta:
         verbose_name = _("building")
         verbose_name_plural = _("buildings")
-        ordering = ["street__name", "sort_key"]
+        ordering = [uk("street__name"), "sort_key"]
         constraints = [
             models.UniqueConstraint(fields=["street", "number"], name="registers_building_unique",
                                     violation_error_message=_("This street already has a building with this number.")),
@@ -164,7 +165,7 @@ class Resident(TenantModel):
     class Meta:
         verbose_name = _("resident")
         verbose_name_plural = _("residents")
-        ordering = ["last_name", "first_name", "patronymic", "pk"]
+        ordering = [uk("last_name"), uk("first_name"), uk("patronymic"), "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["hromada", "rnokpp"], condition=~models.Q(rnokpp=""), name="registers_resident_rnokpp",
@@ -269,7 +270,7 @@ class PropertyObject(TenantModel):
     class Meta:
         verbose_name = _("communal property object")
         verbose_name_plural = _("communal property")
-        ordering = ["name", "inventory_number"]
+        ordering = [uk("name"), "inventory_number"]
         constraints = [
             models.UniqueConstraint(fields=["hromada", "inventory_number"], name="registers_property_inventory",
                                     violation_error_message=_("An object with this inventory number exists.")),

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.shortcuts import render
 
 from hromada.core.access import require
+from hromada.core.collation import uk
 from hromada.core.selectors import settlements
 from hromada.registers.models import Building, LandPlot
 
@@ -17,7 +18,7 @@ def registers_map(request):
     hromada = request.hromada
     settlement = request.GET.get("settlement", "")
     buildings = (Building.objects.filter(hromada=hromada, latitude__isnull=False, longitude__isnull=False)
-                 .select_related("street__settlement").order_by("street__name", "sort_key"))
+                 .select_related("street__settlement").order_by(uk("street__name"), "sort_key"))
     plots = LandPlot.objects.filter(hromada=hromada, outline__isnull=False).select_related("settlement")
     if settlement.isdigit():
         buildings = buildings.filter(street__settlement_id=settlement)

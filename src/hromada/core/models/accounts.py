@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk
 from hromada.core.roles import DEPARTMENT_ROLES, INSTITUTION_ROLES, Role
 from hromada.core.validators import normalize_phone, validate_phone
 
@@ -61,7 +62,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("account")
         verbose_name_plural = _("accounts")
-        ordering = ["full_name", "email"]
+        ordering = [uk("full_name"), "email"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(email__isnull=False) | models.Q(phone__isnull=False),

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk
 from hromada.core.hromada_settings import validate_overrides
 from hromada.core.validators import (
     katottg_hromada_prefix,
@@ -58,7 +59,7 @@ class Hromada(models.Model):
     class Meta:
         verbose_name = _("hromada")
         verbose_name_plural = _("hromadas")
-        ordering = ["name"]
+        ordering = [uk("name")]
         constraints = [
             models.UniqueConstraint(fields=["is_default"], condition=models.Q(is_default=True),
                                     name="core_hromada_single_default"),
@@ -120,7 +121,7 @@ class StarostaDistrict(TenantModel):
     class Meta:
         verbose_name = _("starosta district")
         verbose_name_plural = _("starosta districts")
-        ordering = ["name"]
+        ordering = [uk("name")]
         constraints = [models.UniqueConstraint(fields=["hromada", "name"], name="core_district_unique_name")]
 
     def __str__(self) -> str:
@@ -156,7 +157,7 @@ class Settlement(TenantModel):
     class Meta:
         verbose_name = _("settlement")
         verbose_name_plural = _("settlements")
-        ordering = ["name"]
+        ordering = [uk("name")]
 
     def __str__(self) -> str:
         return f"{self.KIND_ABBREVIATIONS.get(self.kind, '')} {self.name}".strip()
@@ -189,7 +190,7 @@ class Department(TenantModel):
     class Meta:
         verbose_name = _("department")
         verbose_name_plural = _("departments")
-        ordering = ["name"]
+        ordering = [uk("name")]
         constraints = [models.UniqueConstraint(fields=["hromada", "name"], name="core_department_unique_name")]
 
     def __str__(self) -> str:
@@ -226,7 +227,7 @@ class Institution(TenantModel):
     class Meta:
         verbose_name = _("institution")
         verbose_name_plural = _("institutions")
-        ordering = ["name"]
+        ordering = [uk("name")]
         constraints = [
             models.UniqueConstraint(
                 fields=["hromada", "edrpou"], name="core_institution_unique_edrpou",
@@ -252,7 +253,7 @@ class Official(TenantModel):
     class Meta:
         verbose_name = _("official")
         verbose_name_plural = _("leadership")
-        ordering = ["order", "full_name"]
+        ordering = ["order", uk("full_name")]
 
     def __str__(self) -> str:
         return f"{self.full_name} — {self.position}"

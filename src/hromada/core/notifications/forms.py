@@ -6,12 +6,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk_sort_key
 from hromada.core.models.notifications import Channel, Delivery
 from hromada.core.notifications.kinds import REGISTRY
 
 
 def _kind_choices():
-    return [("", _("all")), *sorted(((k.key, str(k.label)) for k in REGISTRY.values()), key=lambda c: c[1])]
+    return [("", _("all")), *sorted(((k.key, str(k.label)) for k in REGISTRY.values()),
+                                    key=lambda c: uk_sort_key(c[1]))]
 
 
 class DeliveryFilterForm(forms.Form):

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk_sort_key
 from hromada.core.models.notifications import Channel
 
 STAFF = "staff"
@@ -70,7 +71,8 @@ def get_kind(key: str) -> Kind:
 
 def kinds_for(audience: str) -> list[Kind]:
     """The kinds one audience receives, in a stable order for the preferences table."""
-    return sorted((k for k in REGISTRY.values() if k.audience == audience), key=lambda k: (k.app, str(k.label)))
+    return sorted((k for k in REGISTRY.values() if k.audience == audience),
+                  key=lambda k: (k.app, uk_sort_key(str(k.label))))
 
 
 # Where a recipient of each audience changes their choices (a URL name); the resident cabinet adds its own.
