@@ -223,3 +223,115 @@ def test_passport_task_and_indicator_forms_read_a_comma_and_thousand_spaces(clie
     assert "Введіть число, наприклад 1 234,5." in response.content.decode()
     indicator.refresh_from_db()
     assert indicator.baseline_value == D("12.5")
+
+
+# --- 3. running totals carry over from the previous quarter ----------------------------------------------
+
+
+def _report_form(tasks, **per_task) -> dict:
+    form = {"summary": "Звіт", "submit": "1"}
+    for task in tasks:
+        form |= {f"task-{task.pk}-status": "in_progress", f"task-{task.pk}-percent_done": "50",
+                 f"task-{task.pk}-actual_local": "0", f"task-{task.pk}-actual_other": "0",
+                 f"task-{task.pk}-comment": "", f"task-{task.pk}-correction": ""}
+        form |= {f"task-{task.pk}-{name}": value for name, value in per_task.items()}
+    return form
+
+
+@pytest.fixture
+def two_quarters(hromada_a):
+    actor = manager(hromada_a)
+    programme = approved_programme(hromada_a, actor)
+    q1 = monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=1)
+    report = q1.reports.order_by("department__name").first()
+    tasks = list(monitoring.report_tasks(report))
+    monitoring.save_unit_report(report, actor=actor, hromada=hromada_a, summary="I квартал", submit=True, progress={
+        t.pk: {"status": "in_progress", "percent_done": 25, "actual_local": D("2.5"), "actual_other": D("1.25"),
+               "comment": "Закуплено"} for t in tasks})
+    q2 = monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=2)
+    from tests.programmes.builders import head_of
+
+    head = head_of(hromada_a, report.department)
+    return {"programme": programme, "q1": q1, "q2": q2, "tasks": tasks, "head": head,
+            "report": q2.reports.get(department=report.department), "actor": actor}
+
+
+def test_a_new_quarter_starts_from_the_previous_quarters_running_totals(client_a, two_quarters):
+    world = two_quarters
+    programme, q2, report = world["programme"], world["q2"], world["report"]
+    client_a.force_login(world["head"])
+    url = reverse("programmes:unit-report", args=[programme.pk, q2.pk, report.pk])
+    page = client_a.get(url).content.decode()
+    task = world["tasks"][0]
+    assert f'name="task-{task.pk}-actual_local" value="2,500"' in page
+    assert f'name="task-{task.pk}-actual_other" value="1,250"' in page
+    assert "Подано за 1 квартал 2026 року: 2,500" in page
+
+    # Submitting the defaults keeps the totals; nothing lowers the programme's actual financing.
+    form = _report_form(world["tasks"], actual_local="2,500", actual_other="1,250")
+    for t in world["tasks"]:
+        form[f"task-{t.pk}-actual_local"] = client_a.get(url).context["form"][f"task-{t.pk}-actual_local"].value()
+    assert client_a.post(url, form).status_code == 302
+    from hromada.programmes.models import TaskFinancing
+
+    assert TaskFinancing.objects.get(task=task, year=2026, source="local").actual == D("2.5")
+
+
+def test_the_first_quarter_of_a_year_starts_from_zero(client_a, two_quarters, hromada_a):
+    world = two_quarters
+    q1_2027 = monitoring.open_period(world["programme"], actor=world["actor"], hromada=hromada_a, kind="quarter",
+                                     year=2027, quarter=1)
+    report = q1_2027.reports.get(department=world["report"].department)
+    client_a.force_login(world["head"])
+    page = client_a.get(reverse("programmes:unit-report", args=[world["programme"].pk, q1_2027.pk, report.pk]))
+    task = world["tasks"][0]
+    assert f'name="task-{task.pk}-actual_local" value="0,000"' in page.content.decode()
+    assert "Подано за" not in page.content.decode()
+
+
+def test_a_lower_running_total_is_refused_unless_corrected(client_a, two_quarters):
+    from hromada.programmes.models import TaskFinancing, TaskProgress, UnitReport
+
+    world = two_quarters
+    programme, q2, report, tasks = world["programme"], world["q2"], world["report"], world["tasks"]
+    client_a.force_login(world["head"])
+    url = reverse("programmes:unit-report", args=[programme.pk, q2.pk, report.pk])
+    response = client_a.post(url, _report_form(tasks, actual_local="1,5", actual_other="1,25"))
+    assert response.status_code == 400
+    form = response.context["form"]
+    for task in tasks:
+        assert form.errors[f"task-{task.pk}-actual_local"] == [
+            f"«{task}»: це сума з початку року, вона не може бути меншою за 2,500, подані за 1 квартал 2026 року. "
+            "Якщо ту суму вказано помилково, поясніть це в полі «Уточнення» цього завдання."]
+        assert f"task-{task.pk}-actual_other" not in form.errors
+    summary = re.search(r'<div class="error-summary".*?</div>', response.content.decode(), re.S).group(0)
+    items = re.findall(r"<li><a [^>]*>(.*?): «", summary)
+    assert items == [f"{t}: фактично з місцевого бюджету, тис. грн" for t in tasks]
+    report.refresh_from_db()
+    assert report.status == UnitReport.Status.DRAFT and not TaskProgress.objects.filter(report=report).exists()
+    assert TaskFinancing.objects.get(task=tasks[0], year=2026, source="local").actual == D("2.5")
+
+    form = _report_form(tasks, actual_local="1,5", actual_other="1,25",
+                        correction="Повернено невикористаний аванс 1 тис. грн")
+    assert client_a.post(url, form).status_code == 302
+    row = TaskProgress.objects.get(report=report, task=tasks[0])
+    assert (row.actual_local, row.correction) == (D("1.5"), "Повернено невикористаний аванс 1 тис. грн")
+    assert TaskFinancing.objects.get(task=tasks[0], year=2026, source="local").actual == D("1.5")
+    page = client_a.get(url).content.decode()
+    assert "Уточнення" in page and "Повернено невикористаний аванс" in page
+
+
+def test_unit_report_reads_a_comma_and_refuses_a_fraction_of_a_percent(client_a, two_quarters):
+    from hromada.programmes.models import TaskProgress
+
+    world = two_quarters
+    programme, q2, report, tasks = world["programme"], world["q2"], world["report"], world["tasks"]
+    client_a.force_login(world["head"])
+    url = reverse("programmes:unit-report", args=[programme.pk, q2.pk, report.pk])
+    response = client_a.post(url, _report_form(tasks, actual_local="1\u00a0045,5", actual_other="1,25",
+                                               percent_done="45,5"))
+    assert response.status_code == 400
+    assert response.context["form"].errors[f"task-{tasks[0].pk}-percent_done"] == ["Введіть ціле число."]
+    assert client_a.post(url, _report_form(tasks, actual_local="1\u00a0045,5", actual_other="1,25",
+                                           percent_done="45")).status_code == 302
+    assert TaskProgress.objects.get(report=report, task=tasks[0]).actual_local == D("1045.5")

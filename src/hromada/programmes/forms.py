@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core import metrics, selectors
-from hromada.core.fields import LocalDecimalField, LocalIntegerField
+from hromada.core.fields import LocalDecimalField, LocalIntegerField, format_number
 from hromada.core.forms import DATE_INPUT
 from hromada.programmes import catalogue
 from hromada.programmes.models import SECTIONS, Indicator, MonitoringPeriod, Programme, Source, Task
@@ -242,30 +242,52 @@ class PeriodForm(forms.Form):
 
 
 class UnitReportForm(forms.Form):
+    """A unit's report: per task its status, percentage, running totals of actual financing and comments.
+
+    A new quarter starts from the unit's figures submitted for the previous quarter of the year (``previous``:
+    task id → TaskProgress), the first quarter from zero. Every field of a task row also carries a
+    ``summary_label`` naming the task, so the error summary says which task each error is about.
+    """
+
+    ROW = ("status", "percent_done", "actual_local", "actual_other", "comment", "correction")
+
     summary = forms.CharField(label=_("summary for the head of programme"), required=False,
                               widget=forms.Textarea(attrs={"rows": 4}))
 
-    def __init__(self, *args, report, tasks, **kwargs):
+    def __init__(self, *args, report, tasks, previous=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.tasks = list(tasks)
+        previous = previous or {}
         self.fields["summary"].initial = report.summary
         stored = {p.task_id: p for p in report.progress.all()}
         for task in self.tasks:
             prefix = f"task-{task.pk}"
             row = stored.get(task.pk)
+            before = previous.get(task.pk)
             self.fields[f"{prefix}-status"] = forms.ChoiceField(
                 label=_("status"), choices=Task.Status.choices, initial=row.status if row else task.status)
             self.fields[f"{prefix}-percent_done"] = LocalIntegerField(
                 label=_("done, %"), min_value=0, max_value=100, initial=row.percent_done if row else task.percent_done,
                 widget=forms.TextInput(attrs={"class": "num"}))
-            self.fields[f"{prefix}-actual_local"] = money(_("actual from the local budget, thousand UAH"))
-            self.fields[f"{prefix}-actual_other"] = money(_("actual from other sources, thousand UAH"))
-            if row:
-                self.fields[f"{prefix}-actual_local"].initial = row.actual_local
-                self.fields[f"{prefix}-actual_other"].initial = row.actual_other
+            for name, label in (("actual_local", _("actual from the local budget, thousand UAH")),
+                                ("actual_other", _("actual from other sources, thousand UAH"))):
+                field = self.fields[f"{prefix}-{name}"] = money(label)
+                source = row or before
+                if source is not None:
+                    field.initial = getattr(source, name)
+                if before is not None:
+                    field.help_text = _("Reported for %(period)s: %(amount)s") % {
+                        "period": before.report.period, "amount": format_number(getattr(before, name), 3)}
             self.fields[f"{prefix}-comment"] = forms.CharField(
                 label=_("what was done"), required=False, initial=row.comment if row else "",
                 widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"{prefix}-correction"] = forms.CharField(
+                label=_("Correction"), required=False, initial=row.correction if row else "",
+                help_text=_("Only if a running total is lower than reported for the previous quarter: say why."),
+                widget=forms.Textarea(attrs={"rows": 2}))
+            for name in self.ROW:
+                field = self.fields[f"{prefix}-{name}"]
+                field.summary_label = f"{task}: {field.label}"
 
     def summary_fields(self):
         return [self["summary"]]
@@ -273,11 +295,8 @@ class UnitReportForm(forms.Form):
     def task_rows(self):
         for task in self.tasks:
             prefix = f"task-{task.pk}"
-            yield task, [self[f"{prefix}-{name}"] for name in
-                         ("status", "percent_done", "actual_local", "actual_other", "comment")]
+            yield task, [self[f"{prefix}-{name}"] for name in self.ROW]
 
     def cleaned_progress(self) -> dict[int, dict]:
         data = self.cleaned_data
-        return {task.pk: {name: data.get(f"task-{task.pk}-{name}") for name in
-                          ("status", "percent_done", "actual_local", "actual_other", "comment")}
-                for task in self.tasks}
+        return {task.pk: {name: data.get(f"task-{task.pk}-{name}") for name in self.ROW} for task in self.tasks}

@@ -74,7 +74,8 @@ def unit_report(request, pk, period_pk, report_pk):
     may_edit = monitoring.can_report_for(request.user, request.hromada, report.department)
     if not may_edit and not can(request.user, request.hromada, "programmes.view"):
         raise PermissionDenied
-    form = forms.UnitReportForm(request.POST or None, report=report, tasks=monitoring.report_tasks(report))
+    form = forms.UnitReportForm(request.POST or None, report=report, tasks=monitoring.report_tasks(report),
+                                previous=monitoring.previous_progress(report))
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied

@@ -97,6 +97,10 @@ class TaskProgress(models.Model):
     actual_local = money_field(_("actual from the local budget, thousand UAH"))
     actual_other = money_field(_("actual from other sources, thousand UAH"))
     comment = models.TextField(_("what was done"), blank=True)
+    correction = models.TextField(
+        _("correction"), blank=True,
+        help_text=_("Why a running total is lower than the unit reported for an earlier quarter of the year."),
+    )
 
     class Meta:
         ordering = ["task__order", "task_id"]

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
+from hromada.core.fields import format_number
 from hromada.core.metrics import REGISTRY as METRICS
 from hromada.core.models import AuditEntry, Department, RoleAssignment
 from hromada.core.roles import Role, can, roles_of
@@ -100,15 +101,35 @@ def report_tasks(report: UnitReport):
             .exclude(status=Task.Status.CANCELLED).order_by("direction__order", "order", "pk").distinct())
 
 
+def previous_progress(report: UnitReport) -> dict[int, TaskProgress]:
+    """Per task: what the unit last submitted for an earlier quarter of the same year (none for the first).
+
+    Actual financing is a running total since January, so these are the figures a new quarter starts from and
+    below which it may not go without a correction. A year's report follows the year's last submitted quarter.
+    """
+    period = report.period
+    earlier = (TaskProgress.objects
+               .filter(report__department=report.department, report__status=UnitReport.Status.SUBMITTED,
+                       report__period__programme=period.programme_id, report__period__year=period.year,
+                       report__period__kind=MonitoringPeriod.Kind.QUARTER,
+                       report__period__period_end__lte=period.period_end)
+               .exclude(report__period=period)
+               .select_related("report__period").order_by("report__period__period_end"))
+    return {row.task_id: row for row in earlier}  # the latest quarter wins
+
+
 def _clean_progress(report: UnitReport, progress: dict[int, dict]) -> tuple[dict[int, dict], dict[str, str]]:
     tasks = {task.pk: task for task in report_tasks(report)}
+    previous = previous_progress(report)
     errors: dict[str, str] = {}
     cleaned: dict[int, dict] = {}
     for task_id, row in progress.items():
         if task_id not in tasks:
             errors[f"task-{task_id}"] = _("This task is not one of the unit's tasks in the programme.")
             continue
+        task = tasks[task_id]
         status, percent = row.get("status"), row.get("percent_done")
+        correction = (row.get("correction") or "").strip()
         if status not in Task.Status.values:
             errors[f"task-{task_id}-status"] = _("Choose a status.")
         if not isinstance(percent, int) or not 0 <= percent <= 100:
@@ -121,10 +142,18 @@ def _clean_progress(report: UnitReport, progress: dict[int, dict]) -> tuple[dict
             if not isinstance(value, Decimal) or value < 0 or value.as_tuple().exponent < -3:
                 errors[f"task-{task_id}-{field}"] = _(
                     "Give an amount in thousand UAH, not negative, with at most three decimals.")
+            elif task_id in previous and value < getattr(previous[task_id], field) and not correction:
+                before = previous[task_id]
+                errors[f"task-{task_id}-{field}"] = _(
+                    "«%(task)s»: the amount is a running total since January and cannot be lower than the "
+                    "%(amount)s reported for %(period)s. If that figure was wrong, explain the correction in "
+                    "the «Correction» field of this task."
+                ) % {"task": task, "amount": format_number(getattr(before, field), 3),
+                     "period": before.report.period}
         cleaned[task_id] = {"status": status, "percent_done": percent,
                             "actual_local": row.get("actual_local", Decimal(0)),
                             "actual_other": row.get("actual_other", Decimal(0)),
-                            "comment": (row.get("comment") or "").strip()}
+                            "comment": (row.get("comment") or "").strip(), "correction": correction}
     return cleaned, errors
 
 
