@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/hromada demo
 
+# ARGS go to scripts/run_tests.py, e.g. make test ARGS="--serial" or ARGS="tests/core -x".
 test: $(STAMP)
-	$(BIN)/python scripts/run_tests.py
+	$(BIN)/python scripts/run_tests.py $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

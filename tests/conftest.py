@@ -1,9 +1,39 @@
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from tests.dbtools import audit_triggers_lifted
 from tests.factories import HromadaFactory, member
+
+
+def pytest_configure(config):
+    """Under pytest-xdist, give every worker its own data dir: `<HROMADA_DATA_DIR>/xdist-gw0`, ….
+
+    The imports folder, the demo password file and the media files live under DATA_DIR; workers sharing one
+    would see each other's uploads and race on the files. pytest-django imports the settings before any
+    conftest is loaded (its `pytest_load_initial_conftests` runs first), so the environment cannot be changed
+    in time for that import; the settings derived from the data dir are repointed here instead, before any
+    test runs, and HROMADA_DATA_DIR is set for the subprocesses the tests start. The secret key stays the
+    shared one: the controller process created it before the workers started.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    from django.conf import settings
+
+    shared = Path(settings.DATA_DIR)
+    own = shared / f"xdist-{worker}"
+    own.mkdir(parents=True, exist_ok=True)
+    for name in ("MEDIA_ROOT", "STATIC_ROOT"):
+        value = Path(getattr(settings, name))
+        if value.parent == shared:  # the default under the data dir, not an explicit HROMADA_* path
+            (own / value.name).mkdir(exist_ok=True)
+            setattr(settings, name, own / value.name)
+    settings.DATA_DIR = own
+    os.environ["HROMADA_DATA_DIR"] = str(own)
 
 
 def _purge_audit_log() -> None:
