@@ -335,3 +335,95 @@ def test_unit_report_reads_a_comma_and_refuses_a_fraction_of_a_percent(client_a,
     assert client_a.post(url, _report_form(tasks, actual_local="1\u00a0045,5", actual_other="1,25",
                                            percent_done="45")).status_code == 302
     assert TaskProgress.objects.get(report=report, task=tasks[0]).actual_local == D("1045.5")
+
+
+# --- 5. periods that ended unopened: flagged, opened by the daily job, on the head's worklist ---------------
+
+
+def test_ended_quarters_without_a_period_are_listed_and_opened_once(hromada_a):
+    from hromada.programmes.models import MonitoringPeriod, UnitReport
+
+    actor = manager(hromada_a)
+    programme = approved_programme(hromada_a, actor)  # 2026–2028, approved 20.12.2025
+    monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=1)
+    due = monitoring.unopened_periods(programme, date(2026, 7, 1))
+    assert [(d.kind, d.year, d.quarter, d.period_end, d.due_date) for d in due] == [
+        ("quarter", 2026, 2, date(2026, 6, 30), date(2026, 7, 6))]  # 5 July 2026 is a Sunday
+    assert monitoring.unopened_periods(programme, date(2026, 6, 30)) == []  # the quarter's last day: not yet
+
+    opened = monitoring.open_due_periods(date(2027, 1, 2))
+    assert [str(p) for p in opened] == ["2 квартал 2026 року", "3 квартал 2026 року", "4 квартал 2026 року",
+                                        "2026 рік"]
+    assert monitoring.open_due_periods(date(2027, 1, 2)) == []  # a second run opens nothing twice
+    assert MonitoringPeriod.objects.filter(programme=programme).count() == 5
+    assert UnitReport.objects.filter(period__programme=programme).count() == 5 * 2
+    year = MonitoringPeriod.objects.get(programme=programme, kind="year")
+    assert (year.due_date, year.consolidation_due) == (date(2027, 2, 1), date(2027, 3, 1))  # 31.01.2027: Sunday
+
+
+def test_nothing_is_owed_before_the_first_approval_or_by_a_completed_programme(hromada_a):
+    from hromada.programmes.models import Programme
+    from tests.programmes.builders import draft_programme
+
+    actor = manager(hromada_a)
+    draft = draft_programme(hromada_a, actor)
+    assert monitoring.unopened_periods(draft, date(2027, 1, 2)) == []
+    late = approved_programme(hromada_a, actor)
+    late.versions.update(approval_date=date(2026, 5, 15))  # approved in the middle of Q2
+    assert [(d.year, d.quarter) for d in monitoring.unopened_periods(late, date(2026, 10, 1))] == [(2026, 2), (2026, 3)]
+    Programme.objects.filter(pk=late.pk).update(status="completed")
+    late.refresh_from_db()
+    assert monitoring.unopened_periods(late, date(2026, 10, 1)) == []
+    assert monitoring.open_due_periods(date(2026, 10, 1)) == []
+
+
+def test_the_job_is_scheduled_daily_and_idempotent(hromada_a):
+    from django.utils import timezone
+
+    from hromada.core import jobs
+
+    job = jobs.get("programme-open-periods")
+    assert job.cron == "10 6 * * *"
+    programme = approved_programme(hromada_a, manager(hromada_a))
+    expected = len(monitoring.unopened_periods(programme, timezone.localdate()))
+    first, second = jobs.run_now("programme-open-periods"), jobs.run_now("programme-open-periods")
+    assert (first.status, second.status) == ("succeeded", "succeeded")
+    assert first.output.startswith(f"periods opened: {expected}")
+    assert second.output == "periods opened: 0"
+    assert programme.periods.count() == expected
+
+
+def test_the_monitoring_page_flags_ended_periods_and_the_manager_opens_one(client_a, hromada_a):
+    from django.utils import timezone
+
+    actor = manager(hromada_a)
+    programme = approved_programme(hromada_a, actor)
+    unopened = monitoring.unopened_periods(programme, timezone.localdate())
+    client_a.force_login(actor)
+    url = reverse("programmes:monitoring", args=[programme.pk])
+    page = client_a.get(url).content.decode()
+    if not unopened:  # the programme's first quarter has not ended yet today
+        assert "Періоди завершилися, а звітний період не відкрито" not in page
+        return
+    assert "Періоди завершилися, а звітний період не відкрито" in page
+    first = unopened[0]
+    assert f"Відкрити {first}" in page
+    response = client_a.post(url, {"kind": first.kind, "year": first.year, "quarter": first.quarter or ""})
+    assert response.status_code == 302
+    assert programme.periods.filter(kind=first.kind, year=first.year, quarter=first.quarter).exists()
+    assert f"Відкрити {first}<" not in client_a.get(url).content.decode()
+
+
+def test_the_department_head_finds_the_units_due_report_on_the_start_page(client_a, hromada_a):
+    from tests.programmes.builders import head_of
+
+    actor = manager(hromada_a)
+    programme = approved_programme(hromada_a, actor)
+    period = monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=1)
+    own, other = period.reports.order_by("department__name")
+    client_a.force_login(head_of(hromada_a, own.department))
+    page = client_a.get("/staff/").content.decode()
+    own_url = reverse("programmes:unit-report", args=[programme.pk, period.pk, own.pk])
+    other_url = reverse("programmes:unit-report", args=[programme.pk, period.pk, other.pk])
+    assert own_url in page and other_url not in page
+    assert "1 квартал 2026 року" in page

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,9 +35,11 @@ def monitoring_home(request, pk):
                 messages.success(request, _("The period is open; reports are due %(date)s.")
                                  % {"date": period.due_date.strftime("%d.%m.%Y")})
                 return redirect("programmes:period", pk=pk, period_pk=period.pk)
+    today = timezone.localdate()
     return _form_response(request, "programmes/monitoring.html", _ctx(
-        request, programme, form=form, boards=dashboard.period_boards(programme, limit=40),
-        my_units=monitoring.user_departments(request.user, request.hromada)))
+        request, programme, form=form, boards=dashboard.period_boards(programme, limit=40, today=today),
+        my_units=monitoring.user_departments(request.user, request.hromada),
+        unopened=monitoring.unopened_periods(programme, today), today=today))
 
 
 @require("programmes.view")

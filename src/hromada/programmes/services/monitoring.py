@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from hromada.core import audit
+from hromada.core.collation import uk
 from hromada.core.fields import format_number
 from hromada.core.metrics import REGISTRY as METRICS
 from hromada.core.models import AuditEntry, Department, RoleAssignment
@@ -44,7 +46,7 @@ MONITORED = (Status.APPROVED, Status.EXECUTION, Status.DRAFT)
 def responsible_departments(programme: Programme):
     """Units named on at least one task that is not cancelled: they owe a report each period."""
     return (Department.objects.filter(programme_tasks__programme=programme)
-            .exclude(programme_tasks__status=Task.Status.CANCELLED).distinct().order_by("name"))
+            .exclude(programme_tasks__status=Task.Status.CANCELLED).distinct().order_by(uk("name")))
 
 
 def open_period(programme: Programme, *, actor, hromada, kind: str, year: int, quarter: int | None = None
@@ -52,6 +54,11 @@ def open_period(programme: Programme, *, actor, hromada, kind: str, year: int, q
     check_can(actor, hromada, MANAGE)
     if programme.hromada_id != hromada.pk:
         raise PermissionDenied(_("The record belongs to another hromada."))
+    return _open(programme, actor=actor, hromada=hromada, kind=kind, year=year, quarter=quarter)
+
+
+def _open(programme: Programme, *, actor, hromada, kind: str, year: int, quarter: int | None) -> MonitoringPeriod:
+    """Open a period with a report of every responsible unit; ``actor`` is None when the scheduled job opens it."""
     errors = {}
     if programme.version == 0 or programme.status not in MONITORED:
         raise ValidationError(_("Monitoring starts once the programme is approved and ends when it is completed."))
@@ -81,9 +88,71 @@ def open_period(programme: Programme, *, actor, hromada, kind: str, year: int, q
         )
         for department in responsible_departments(programme):
             UnitReport.objects.create(period=period, department=department)
-        audit.record(AuditEntry.Action.CREATE, period, actor=actor, hromada=hromada,
+        audit.record(AuditEntry.Action.CREATE if actor else AuditEntry.Action.SYSTEM, period, actor=actor,
+                     hromada=hromada,
                      changes={"period": [None, str(period)], "due_date": [None, due.isoformat()]})
     return period
+
+
+@dataclass(frozen=True)
+class DuePeriod:
+    """A period that has ended with no monitoring period opened for it."""
+
+    kind: str
+    year: int
+    quarter: int | None
+    period_end: date
+    due_date: date
+
+    def __str__(self) -> str:
+        return str(MonitoringPeriod(kind=self.kind, year=self.year, quarter=self.quarter))
+
+
+def unopened_periods(programme: Programme, today: date | None = None) -> list[DuePeriod]:
+    """Quarters and years of the term that have ended since the programme was first approved, not yet opened.
+
+    Monitoring starts with the first approval: a quarter that ended before it is not owed. Nothing is owed
+    for a programme never approved or already completed.
+    """
+    today = today or timezone.localdate()
+    if programme.version == 0 or programme.status not in MONITORED:
+        return []
+    first = programme.versions.order_by("number").values_list("approval_date", flat=True).first()
+    start = first or programme.approval_date
+    opened = {(kind, year, quarter) for kind, year, quarter in
+              programme.periods.values_list("kind", "year", "quarter")}
+    due: list[DuePeriod] = []
+    for year in programme.years:
+        ends = [(MonitoringPeriod.Kind.QUARTER, q, deadlines.quarter_end(year, q)) for q in (1, 2, 3, 4)]
+        ends.append((MonitoringPeriod.Kind.YEAR, None, date(year, 12, 31)))
+        for kind, quarter, end in ends:
+            if end >= today or (start and end < start) or (kind, year, quarter) in opened:
+                continue
+            reports_due = (deadlines.quarterly_due(programme.hromada, year, quarter) if quarter
+                           else deadlines.annual_units_due(programme.hromada, year))
+            due.append(DuePeriod(kind, year, quarter, end, reports_due))
+    return due
+
+
+def open_due_periods(today: date | None = None) -> list[MonitoringPeriod]:
+    """Open every period that has ended unopened, in every hromada (the daily job ``programme-open-periods``).
+
+    Idempotent: a period already open is skipped, and a parallel run opening the same one is caught by the
+    database's unique constraint, so a second run opens nothing twice.
+    """
+    today = today or timezone.localdate()
+    opened = []
+    programmes = (Programme.objects.filter(version__gt=0, status__in=MONITORED)
+                  .select_related("hromada").order_by("hromada_id", "pk"))
+    for programme in programmes:
+        for due in unopened_periods(programme, today):
+            try:
+                with transaction.atomic():
+                    opened.append(_open(programme, actor=None, hromada=programme.hromada, kind=due.kind,
+                                        year=due.year, quarter=due.quarter))
+            except (ValidationError, IntegrityError):
+                log.info("period %s of programme %s was opened meanwhile", due, programme.pk)
+    return opened
 
 
 def can_report_for(actor, hromada, department) -> bool:
