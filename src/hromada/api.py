@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -98,10 +99,36 @@ def _validation_error(request, exc: ValidationError):
     return api.create_response(request, {"detail": detail}, status=400)
 
 
+def _reason(error: dict) -> str:
+    """Why pydantic refused a value, in Ukrainian for the errors a caller meets (its own texts are English);
+    a custom reason (PydanticCustomError, e.g. the exact amounts) is ours and already translated."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind == "missing":
+        return _("The value is required.")
+    if kind in ("greater_than_equal", "less_than_equal"):
+        limit = ctx.get("ge", ctx.get("le"))
+        return (_("At least %(limit)s.") if kind == "greater_than_equal" else _("At most %(limit)s.")) % {
+            "limit": limit}
+    if kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
+        return _("A whole number is expected.")
+    if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
+        return _("Enter a number.")
+    if kind.startswith("date_") or kind.startswith("datetime_"):
+        return _("Enter a date as YYYY-MM-DD.")
+    if kind in ("literal_error", "enum"):
+        return _("One of: %(values)s.") % {"values": ctx.get("expected", "")}
+    if kind == "string_too_long" and isinstance(ctx.get("max_length"), int):
+        limit = ctx["max_length"]
+        return ngettext("At most %(limit)s character.", "At most %(limit)s characters.", limit) % {"limit": limit}
+    if kind == "string_type":
+        return _("Give text here.")
+    return error.get("msg", "")
+
+
 @api.exception_handler(NinjaValidationError)
 def _payload_error(request, exc: NinjaValidationError):
     detail = [{"field": ".".join(str(p) for p in e.get("loc", [])[1:]) or "__all__",
-               "message": _("Invalid value: %(reason)s") % {"reason": e.get("msg", "")}} for e in exc.errors]
+               "message": _("Invalid value: %(reason)s") % {"reason": _reason(e)}} for e in exc.errors]
     return api.create_response(request, {"detail": detail}, status=422)
 
 

@@ -47,7 +47,7 @@ def deadline(cal: WorkCalendar, start: date, amount: int, unit: str) -> date:
     }[unit]
     try:
         return compute(start, amount)
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: a date past 9999-12-31, before the range is even checked
         raise ValidationError(
             _("The calendar covers the years %(first)s–%(last)s; this term falls outside them."),
             code="calendar_range", params={"first": MIN_YEAR, "last": MAX_YEAR},

@@ -14,6 +14,12 @@ from pydantic import ConfigDict
 
 from hromada.core.models import Institution, Settlement
 
+# Record ids are PostgreSQL bigints: a larger number names no record, and SQLite cannot even bind it to a query
+# (OverflowError) where Django does not guard the lookup (a foreign key filter, `pk__in`). Query parameters that
+# filter a list by an id state and enforce this range (a 422 naming the parameter); an id in the path or a body
+# that names no record stays a 404 or a 400 on its field, whatever its size.
+MAX_ID = 2**63 - 1
+
 
 def _stated(field: models.Field, branch: dict) -> None:
     """Add to one JSON-schema branch (a string or an integer) what `field`'s own validation enforces."""

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Query, Router
 from ninja.pagination import paginate
 
 from hromada.core import audit
@@ -20,7 +20,7 @@ from hromada.core import selectors as core_selectors
 from hromada.core.metrics import REGISTRY as METRICS
 from hromada.core.models import AuditEntry, Department, Institution
 from hromada.core.roles import can
-from hromada.core.schemas import BoundedPages, ErrorOut, ValidationErrorOut
+from hromada.core.schemas import MAX_ID, BoundedPages, ErrorOut, ValidationErrorOut
 from hromada.programmes import selectors, snapshot
 from hromada.programmes.models import (
     SECTIONS,
@@ -112,7 +112,9 @@ def _one(request, model, field: str, pk):
 
 def _many(request, model, field: str, ids: list[int]) -> list:
     wanted = set(ids)
-    found = list(core_selectors.scoped(model, request.hromada).filter(pk__in=wanted))
+    # An id past a bigint names no record, and SQLite could not even bind it to the query.
+    storable = [pk for pk in wanted if 0 < pk <= MAX_ID]
+    found = list(core_selectors.scoped(model, request.hromada).filter(pk__in=storable))
     if len(found) != len(wanted):
         raise ValidationError({field: _("No such record in this hromada.")})
     return found
@@ -313,8 +315,9 @@ def _task_financing(rows) -> dict:
 
 @router.get("/{programme_id}/tasks", response=list[TaskOut], summary="Tasks, projects and works (Annex 1)")
 @paginate(BoundedPages, page_size=100)
-def task_list(request, programme_id: int, search: str = "", direction_id: int | None = None, status: str = "",
-              department_id: int | None = None):
+def task_list(request, programme_id: int, search: str = "",
+              direction_id: int | None = Query(None, ge=1, le=MAX_ID), status: str = "",
+              department_id: int | None = Query(None, ge=1, le=MAX_ID)):
     programme = _programme(request, programme_id)
     if "\x00" in search or "\x00" in status:  # PostgreSQL refuses NUL characters; no task holds one
         return Task.objects.none()

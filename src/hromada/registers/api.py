@@ -16,14 +16,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from hromada.core import imports
 from hromada.core import selectors as core_selectors
 from hromada.core.models import Institution, Settlement
 from hromada.core.roles import can
-from hromada.core.schemas import ErrorOut, ValidationErrorOut
+from hromada.core.schemas import MAX_ID, ErrorOut, ValidationErrorOut
 from hromada.registers import selectors, services
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street, StreetRename
 from hromada.registers.schemas import (
@@ -162,7 +162,7 @@ def _street(request, street_id: int, capability: str = VIEW) -> Street:
 
 @router.get("/streets", response=list[StreetOut], summary="Streets: q finds the current or a former name")
 @paginate(Page)
-def street_list(request, q: str = "", settlement_id: int | None = None):
+def street_list(request, q: str = "", settlement_id: int | None = Query(None, ge=1, le=MAX_ID)):
     _require(request, VIEW)
     if not _text(q):
         return Street.objects.none()
@@ -220,7 +220,7 @@ def _building(request, building_id: int, capability: str = VIEW) -> Building:
 
 @router.get("/buildings", response=list[BuildingOut], summary="Buildings: q is an address («Шевченка 12»)")
 @paginate(Page)
-def building_list(request, q: str = "", street_id: int | None = None):
+def building_list(request, q: str = "", street_id: int | None = Query(None, ge=1, le=MAX_ID)):
     _require(request, VIEW)
     if not _text(q):
         return Building.objects.none()
@@ -392,7 +392,7 @@ def _property(request, object_id: int, capability: str = VIEW) -> PropertyObject
             summary="Communal property: q is a name, an address, a balance holder or an inventory number")
 @paginate(Page)
 def property_list(request, q: str = "", kind: str | None = None, use: str | None = None,
-                  holder_id: int | None = None):
+                  holder_id: int | None = Query(None, ge=1, le=MAX_ID)):
     _require(request, VIEW)
     if not _text(q, kind, use):
         return PropertyObject.objects.none()
