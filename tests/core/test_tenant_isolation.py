@@ -97,6 +97,7 @@ def world(hromada_a, hromada_b):
             "resident_id": b_registers["residents"], "plot_id": b_registers["land"],
             "relation_pk": b_acts["relation"], "attachment_pk": b_acts["attachment"], "item_pk": b_acts["item"],
             "act_id": b_acts["act"],
+            "name": "purge-imports",  # a job: the installation's, not a hromada's (operators only)
         },
         "acts": b_acts,
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
