@@ -186,3 +186,15 @@ def test_residents_list_exports_and_api(client_a, hromada_a, keeper):
     assert [r["full_name"] for r in api.json()["items"]] == [f"{s} {f}" for s, f in expected]
     backwards = client_a.get(reverse("registers:residents-list"), {"sort": "-last_name"})
     assert_in_order(backwards.content.decode(), surnames[::-1])
+
+
+@pytest.mark.django_db
+def test_topics_and_the_units_a_filter_offers(hromada_a):
+    from hromada.acts.models import Topic
+    from hromada.programmes.services import strategy
+
+    for name in shuffled(NAMES):
+        Topic.objects.create(hromada=hromada_a, name=name)
+        DepartmentFactory(hromada=hromada_a, name=name)
+    assert [t.name for t in Topic.objects.filter(hromada=hromada_a)] == UKRAINIAN_ORDER
+    assert [d.name for d in strategy.departments(hromada_a)] == UKRAINIAN_ORDER

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hromada.acts import selectors
 from hromada.acts.models import Act, ActRelation, ActStatus, ActType, RelationKind
+from hromada.core.collation import uk
 from hromada.core.forms import DATE_INPUT
 from hromada.core.models import Department
 
@@ -76,7 +77,7 @@ class ActForm(forms.ModelForm):
     def __init__(self, *args, hromada, with_file: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.hromada = hromada
-        units = Department.objects.filter(hromada=hromada).order_by("name")
+        units = Department.objects.filter(hromada=hromada).order_by(uk("name"))
         for name in ("author_unit", "control_unit"):
             self.fields[name].queryset = units
         if not with_file:
@@ -155,9 +156,9 @@ class ListFilterForm(forms.Form):
         from hromada.acts.models import Topic
 
         self.fields["unit"].choices = [("", _("all"))] + [
-            (d.pk, d.name) for d in Department.objects.filter(hromada=hromada).order_by("name")]
+            (d.pk, d.name) for d in Department.objects.filter(hromada=hromada).order_by(uk("name"))]
         self.fields["topic"].choices = [("", _("all"))] + [
-            (t.pk, t.name) for t in Topic.objects.filter(hromada=hromada).order_by("name")]
+            (t.pk, t.name) for t in Topic.objects.filter(hromada=hromada).order_by(uk("name"))]
 
     def values(self) -> dict:
         """Cleaned values, each invalid one dropped (a bad date in the address bar shows all dates)."""

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk
 from hromada.core.models import TenantModel
 
 
@@ -40,7 +41,7 @@ class Topic(TenantModel):
     class Meta:
         verbose_name = _("topic")
         verbose_name_plural = _("topics")
-        ordering = ["name"]
+        ordering = [uk("name")]
         constraints = [models.UniqueConstraint(fields=["hromada", "name"], name="acts_topic_unique")]
 
     def __str__(self) -> str:
@@ -222,7 +223,7 @@ class Deputy(TenantModel):
     class Meta:
         verbose_name = _("deputy")
         verbose_name_plural = _("deputies")
-        ordering = ["convocation", "full_name"]
+        ordering = ["convocation", uk("full_name")]
         constraints = [models.UniqueConstraint(fields=["hromada", "convocation", "full_name"],
                                                name="acts_deputy_unique")]
 
@@ -293,7 +294,7 @@ class RollCall(models.Model):
     class Meta:
         verbose_name = _("roll-call vote")
         verbose_name_plural = _("roll-call votes")
-        ordering = ["item", "deputy__full_name"]
+        ordering = ["item", uk("deputy__full_name")]
         constraints = [models.UniqueConstraint(fields=["item", "deputy"], name="acts_rollcall_unique")]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from hromada.acts.models import Act, ActStatus, ActType, AgendaItem, CouncilSession, Deputy, RollCall, Vote
 from hromada.core import audit
+from hromada.core.collation import uk, uk_sort_key
 from hromada.core.models import AuditEntry
 from hromada.core.services import check_can, check_same_hromada
 
@@ -317,14 +318,9 @@ def _set_active(deputy: Deputy, active: bool, *, actor, hromada) -> Deputy:
 
 # --- reads (tenant-scoped) ---------------------------------------------------------------------------------
 
-_UK_ALPHABET = "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя"
-_UK_ORDER = {letter: index for index, letter in enumerate(_UK_ALPHABET)}
-
-
-def name_key(name: str) -> tuple:
-    """Ukrainian alphabetical order (Є after Е, І and Ї after И), which neither Unicode nor SQLite follows."""
-    folded = name.lower().replace("'", "").replace("’", "").replace("ʼ", "")
-    return tuple((0, _UK_ORDER[ch]) if ch in _UK_ORDER else (1, ord(ch)) for ch in folded)
+def name_key(name: str) -> str:
+    """Ukrainian alphabetical order (core.collation), the order the database lists deputies in."""
+    return uk_sort_key(name)
 
 
 
@@ -344,7 +340,7 @@ def sessions_of(hromada) -> QuerySet[CouncilSession]:
 
 def session_or_404(hromada, pk) -> CouncilSession:
     items = AgendaItem.objects.select_related("draft", "decision").prefetch_related(
-        Prefetch("roll_call", queryset=RollCall.objects.select_related("deputy").order_by("deputy__full_name")))
+        Prefetch("roll_call", queryset=RollCall.objects.select_related("deputy").order_by(uk("deputy__full_name"))))
     try:
         return sessions_of(hromada).prefetch_related(Prefetch("items", queryset=items)).get(pk=_pk(pk))
     except CouncilSession.DoesNotExist:
@@ -359,7 +355,7 @@ def item_or_404(session: CouncilSession, pk) -> AgendaItem:
 
 
 def deputies_of(hromada, convocation: int | None = None) -> QuerySet[Deputy]:
-    rows = Deputy.objects.filter(hromada=hromada).order_by("-convocation", "full_name")
+    rows = Deputy.objects.filter(hromada=hromada).order_by("-convocation", uk("full_name"))
     return rows if convocation is None else rows.filter(convocation=convocation)
 
 

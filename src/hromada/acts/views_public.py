@@ -30,6 +30,7 @@ from hromada.acts.models import (
 )
 from hromada.acts.signatures import SignatureReport
 from hromada.core import selectors as core_selectors
+from hromada.core.collation import uk
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -64,10 +65,10 @@ class SearchForm(forms.Form):
         self.fields["type"].choices = anything + list(ActType.choices)
         self.fields["status"].choices = anything + list(ActStatus.choices)
         self.fields["unit"].choices = anything + [
-            (unit.pk, unit.name) for unit in core_selectors.departments(hromada).order_by("name")]
+            (unit.pk, unit.name) for unit in core_selectors.departments(hromada).order_by(uk("name"))]
         public_topics = Topic.objects.filter(hromada=hromada, acts__in=selectors.acts(hromada, public=True))
         self.fields["topic"].choices = anything + [
-            (topic.pk, topic.name) for topic in public_topics.distinct().order_by("name")]
+            (topic.pk, topic.name) for topic in public_topics.distinct().order_by(uk("name"))]
 
     def clean(self):
         data = super().clean()

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from hromada.core.collation import uk
 from hromada.programmes.models import (
     Indicator,
     IndicatorYear,
@@ -127,7 +128,8 @@ def state_of(report: UnitReport, period: MonitoringPeriod, today: date) -> str:
 def period_boards(programme: Programme, *, limit: int = 4, today: date | None = None) -> list[PeriodBoard]:
     today = today or timezone.localdate()
     periods = (programme.periods.order_by("-period_end")
-               .prefetch_related(Prefetch("reports", queryset=UnitReport.objects.select_related("department")))
+               .prefetch_related(Prefetch("reports", queryset=UnitReport.objects.select_related("department")
+                                          .order_by(uk("department__name"))))
                [:limit])
     return [PeriodBoard(p, [{"report": r, "state": state_of(r, p, today)} for r in p.reports.all()])
             for p in periods]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
+from hromada.core.collation import uk
 from hromada.core.selectors import get_scoped, scoped
 from hromada.programmes.models import (
     ActionPlan,
@@ -22,7 +23,7 @@ from hromada.programmes.models import (
 def programmes(hromada) -> QuerySet[Programme]:
     return scoped(Programme, hromada).annotate(
         task_count=Count("tasks", distinct=True), indicator_count=Count("indicators", distinct=True)
-    )
+    ).order_by("-start_year", uk("title"), "pk")
 
 
 def public_programmes(hromada) -> QuerySet[Programme]:
@@ -102,4 +103,4 @@ def responsible_units(programme_obj: Programme):
     """Units named on the programme's tasks, for filters."""
     from hromada.core.models import Department
 
-    return Department.objects.filter(programme_tasks__programme=programme_obj).distinct().order_by("name")
+    return Department.objects.filter(programme_tasks__programme=programme_obj).distinct().order_by(uk("name"))

@@ -27,6 +27,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from hromada.core import audit
+from hromada.core.collation import uk, uk_sort_key
 from hromada.core.exports import cell
 from hromada.core.metrics import REGISTRY as METRICS
 from hromada.core.models import AuditEntry, Department
@@ -66,7 +67,7 @@ def strategies(hromada) -> QuerySet[Strategy]:
     return scoped(Strategy, hromada).annotate(
         direction_count=Count("directions", distinct=True),
         result_count=Count("directions__goals__results", distinct=True),
-    ).order_by("-start_year", "title", "pk")
+    ).order_by("-start_year", uk("title"), "pk")
 
 
 def strategy(hromada, pk) -> Strategy:
@@ -107,7 +108,7 @@ def swot_item(hromada, pk) -> SwotItem:
 def plans(hromada) -> QuerySet[ActionPlan]:
     return scoped(ActionPlan, hromada).annotate(
         measure_count=Count("measures", distinct=True), indicator_count=Count("indicators", distinct=True),
-    ).order_by("-start_year", "title", "pk")
+    ).order_by("-start_year", uk("title"), "pk")
 
 
 def plan(hromada, pk) -> ActionPlan:
@@ -131,7 +132,7 @@ def plan_indicator(hromada, pk) -> PlanIndicator:
 
 
 def departments(hromada) -> QuerySet[Department]:
-    return scoped(Department, hromada).order_by("name")
+    return scoped(Department, hromada).order_by(uk("name"))
 
 
 # --- numbers and progress -----------------------------------------------------------------------------------
@@ -467,7 +468,7 @@ def _persist(obj: models.Model, *, actor, hromada, chosen_departments: list | No
             stored = model.objects.select_for_update().get(pk=obj.pk)
             before = audit.snapshot(stored)
             if chosen_departments is not None:
-                before_units = sorted(d.name for d in stored.departments.all())
+                before_units = sorted((d.name for d in stored.departments.all()), key=uk_sort_key)
         try:
             with transaction.atomic():
                 obj.save()
@@ -477,7 +478,7 @@ def _persist(obj: models.Model, *, actor, hromada, chosen_departments: list | No
         changes = audit.diff(before, audit.snapshot(obj))
         if chosen_departments is not None:
             obj.departments.set(chosen_departments)
-            after_units = sorted(d.name for d in chosen_departments)
+            after_units = sorted((d.name for d in chosen_departments), key=uk_sort_key)
             if after_units != before_units:
                 changes["departments"] = [before_units, after_units]
         if creating or changes:
