@@ -427,3 +427,88 @@ def test_the_department_head_finds_the_units_due_report_on_the_start_page(client
     other_url = reverse("programmes:unit-report", args=[programme.pk, period.pk, other.pk])
     assert own_url in page and other_url not in page
     assert "1 квартал 2026 року" in page
+
+
+# --- 6. the portal offers the approved documents and links the approving decision --------------------------
+
+
+def test_anonymous_visitors_download_the_approved_programme_and_its_annexes(client_a, hromada_a):
+    import io
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    actor = manager(hromada_a)
+    programme = approved_programme(hromada_a, actor)
+    programme = svc.start_amendment(programme, actor=actor, hromada=hromada_a)
+    svc.update_passport(programme, actor=actor, hromada=hromada_a, fields={"title": "Нова назва в роботі"},
+                        departments=programme.responsible_departments.all())
+    page = client_a.get(reverse("programmes_public:detail", args=[programme.pk])).content.decode()
+    document_url = reverse("programmes_public:document", args=[programme.pk])
+    annex_urls = [reverse("programmes_public:annex", args=[programme.pk, a, f]) for a in "12" for f in ("docx", "xlsx")]
+    for url in [document_url, *annex_urls]:
+        assert f'href="{url}"' in page
+    assert "У затвердженій редакції (версія 1 від" in page
+
+    response = client_a.get(document_url)  # anonymous
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == f'attachment; filename="programme-{programme.pk}-v1.docx"'
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    assert "Програма інформатизації «Цифрова громада»" in text and "Нова назва в роботі" not in text
+    for url in annex_urls:
+        response = client_a.get(url)
+        assert response.status_code == 200, url
+    sheet = load_workbook(io.BytesIO(client_a.get(annex_urls[1]).content)).active
+    assert any("Завдання 1" in str(c.value) for row in sheet.iter_rows() for c in row)
+    assert client_a.get(reverse("programmes_public:annex", args=[programme.pk, "3", "docx"])).status_code == 404
+
+
+def test_drafts_and_other_hromadas_programmes_have_no_public_documents(client_a, hromada_a, hromada_b):
+    from tests.programmes.builders import draft_programme
+
+    draft = draft_programme(hromada_a, manager(hromada_a))
+    foreign = approved_programme(hromada_b, manager(hromada_b))
+    for programme in (draft, foreign):
+        assert client_a.get(reverse("programmes_public:document", args=[programme.pk])).status_code == 404
+        assert client_a.get(reverse("programmes_public:annex", args=[programme.pk, "1", "xlsx"])).status_code == 404
+
+
+def test_the_approving_decision_links_to_its_act_when_the_registry_has_it(client_a, hromada_a, hromada_b):
+    from hromada.acts import services as acts_svc
+    from tests.acts.builders import act, secretary
+
+    actor = manager(hromada_a)
+    programme = approved_programme(hromada_a, actor)  # «Рішення сесії № 12/3» of 20.12.2025
+    url = reverse("programmes_public:detail", args=[programme.pk])
+    assert "рішення в реєстрі актів" not in client_a.get(url).content.decode()
+
+    clerk = secretary(hromada_a)
+    other_date = act(hromada_a, clerk, number="12/3", when=date(2025, 11, 20), title="Інше рішення")
+    acts_svc.publish_act(other_date, actor=clerk, hromada=hromada_a)
+    foreign_clerk = secretary(hromada_b)
+    foreign = act(hromada_b, foreign_clerk, number="12/3", when=date(2025, 12, 20), title="Рішення іншої громади")
+    acts_svc.publish_act(foreign, actor=foreign_clerk, hromada=hromada_b)
+    unpublished = act(hromada_a, clerk, number="12/3", when=date(2025, 12, 20), title="Про програму",
+                      type="executive_decision")
+    assert "рішення в реєстрі актів" not in client_a.get(url).content.decode()
+
+    acts_svc.publish_act(unpublished, actor=clerk, hromada=hromada_a)
+    page = client_a.get(url).content.decode()
+    link = reverse("acts_public:detail", args=[unpublished.pk])
+    assert f'<a href="{link}">рішення в реєстрі актів</a>' in page
+
+
+@pytest.mark.parametrize(("decision", "number"), [
+    ("Рішення сесії Могилівської сільської ради № 45-3/VIII", "45-3/VIII"),
+    ("рішення №12/3, від 20.12.2025", "12/3"),
+    ("Рішення № 154.", "154"),
+    ("Рішення сесії без номера", None),
+])
+def test_the_decision_number_is_read_from_the_approval_text(decision, number, monkeypatch):
+    from hromada.acts import selectors as acts_selectors
+    from hromada.programmes import selectors
+
+    seen = []
+    monkeypatch.setattr(acts_selectors, "public_act_by_number", lambda h, n, d: seen.append(n))
+    selectors.approving_act(None, decision, date(2025, 12, 20))
+    assert seen == ([] if number is None else [number])

@@ -6,11 +6,14 @@ publication time has come, and of each act only its published versions.
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from hromada.acts.models import Act, ActRelation, ActVersion, AgendaItem, Attachment, RollCall
+from hromada.acts.models import Act, ActRelation, ActType, ActVersion, AgendaItem, Attachment, RollCall
+from hromada.acts.numbers import number_key
 
 
 def public_q(prefix: str = "") -> Q:
@@ -21,6 +24,18 @@ def public_q(prefix: str = "") -> Q:
 def acts(hromada, *, public: bool) -> QuerySet[Act]:
     rows = Act.objects.filter(hromada=hromada).select_related("author_unit", "control_unit")
     return rows.filter(public_q()) if public else rows
+
+
+def public_act_by_number(hromada, number: str, on: date) -> Act | None:
+    """The hromada's public act (not a draft) with this number, however typed, and date; None if there is none.
+
+    For other modules that cite an act by its number and date (a programme's approving decision).
+    """
+    key = number_key(number)
+    if not key:
+        return None
+    return (acts(hromada, public=True).filter(number_key=key, date=on).exclude(type=ActType.DRAFT_DECISION)
+            .order_by("pk").first())
 
 
 def filtered(hromada, filters, *, public: bool) -> QuerySet[Act]:

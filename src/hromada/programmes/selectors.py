@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from django.apps import apps
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
@@ -39,6 +42,25 @@ def public_programme(hromada, pk) -> Programme:
     if not found.is_public:
         raise Http404
     return found
+
+
+def latest_version(programme_obj: Programme):
+    """The last approved version: what residents see and download."""
+    return programme_obj.versions.order_by("-number").first()
+
+
+# «рішення сесії № 45-3/VIII», «№45-3/VIII.»: the number after the sign, up to a space, comma or semicolon.
+_DECISION_NUMBER = re.compile(r"№\s*([0-9A-Za-zА-ЩЬЮЯЄІЇҐа-щьюяєіїґ][^\s,;()«»\"]*)")
+
+
+def approving_act(hromada, decision: str, decided_on):
+    """The act in the hromada's public registry with the decision's number and date, if the registry has it."""
+    match = _DECISION_NUMBER.search(decision or "")
+    if not match or decided_on is None or not apps.is_installed("hromada.acts"):
+        return None
+    from hromada.acts.selectors import public_act_by_number
+
+    return public_act_by_number(hromada, match.group(1).rstrip("."), decided_on)
 
 
 def _child(model, programme_obj: Programme, pk, **extra):
