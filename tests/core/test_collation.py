@@ -198,3 +198,25 @@ def test_topics_and_the_units_a_filter_offers(hromada_a):
         DepartmentFactory(hromada=hromada_a, name=name)
     assert [t.name for t in Topic.objects.filter(hromada=hromada_a)] == UKRAINIAN_ORDER
     assert [d.name for d in strategy.departments(hromada_a)] == UKRAINIAN_ORDER
+
+
+@pytest.mark.django_db
+def test_programmes_and_unit_reports(hromada_a):
+    from hromada.programmes import selectors as programme_selectors
+    from hromada.programmes.services import monitoring
+    from hromada.programmes.services import programme as programmes
+    from tests.programmes.builders import approved_programme, manager
+
+    actor = manager(hromada_a)
+    programme = approved_programme(hromada_a, actor, units=3, tasks_per_unit=1)
+    for department, name in zip(programme.tasks.values_list("departments", flat=True).distinct().order_by(
+            "departments"), ["Ільченко", "Анастасія", "Ґава"], strict=True):
+        Department.objects.filter(pk=department).update(name=name)
+    period = monitoring.open_period(programme, actor=actor, hromada=hromada_a, kind="quarter", year=2026, quarter=1)
+    expected = ["Анастасія", "Ґава", "Ільченко"]
+    assert [r.department.name for r in period.reports.all()] == expected
+    assert [row["report"].department.name for row in monitoring.period_board(period)] == expected
+    for title in ("Іти вперед", "Абетка"):
+        programmes.create_programme(actor=actor, hromada=hromada_a, title=title, start_year=2026, end_year=2028)
+    titles = [p.title for p in programme_selectors.programmes(hromada_a) if p.start_year == 2026]
+    assert titles.index("Абетка") < titles.index("Іти вперед") < titles.index(programme.title)

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk
 from hromada.programmes.models.fields import money_field, value_field, year_field
 from hromada.programmes.models.programme import Indicator, Programme, Task
 
@@ -72,7 +73,7 @@ class UnitReport(models.Model):
     class Meta:
         verbose_name = _("unit report")
         verbose_name_plural = _("unit reports")
-        ordering = ["department__name"]
+        ordering = [uk("department__name")]
         constraints = [
             models.UniqueConstraint(fields=["period", "department"], name="programmes_unitreport_unique"),
         ]

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk
 from hromada.core.models import TenantModel
 from hromada.programmes.models.fields import Source, money_field, value_field, year_field
 
@@ -63,7 +64,7 @@ class Programme(TenantModel):
     class Meta:
         verbose_name = _("informatization programme")
         verbose_name_plural = _("informatization programmes")
-        ordering = ["-start_year", "title"]
+        ordering = ["-start_year", uk("title")]
         constraints = [
             models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
                                    name="programmes_programme_term_order"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.collation import uk
 from hromada.core.models import TenantModel
 from hromada.programmes.models.fields import value_field, year_field
 
@@ -23,7 +24,7 @@ class Strategy(TenantModel):
     class Meta:
         verbose_name = _("IT strategy")
         verbose_name_plural = _("IT strategies")
-        ordering = ["-start_year", "title"]
+        ordering = ["-start_year", uk("title")]
         constraints = [
             models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
                                    name="programmes_strategy_term_order"),
@@ -144,7 +145,7 @@ class ActionPlan(TenantModel):
     class Meta:
         verbose_name = _("action plan")
         verbose_name_plural = _("action plans")
-        ordering = ["-start_year", "title"]
+        ordering = ["-start_year", uk("title")]
         constraints = [
             models.CheckConstraint(condition=models.Q(end_year__gte=models.F("start_year")),
                                    name="programmes_plan_term_order"),

@@ -426,7 +426,7 @@ def period_board(period: MonitoringPeriod, today: date | None = None) -> list[di
 
     today = today or timezone.localdate()
     return [{"report": report, "state": state_of(report, period, today)}
-            for report in period.reports.select_related("department")]
+            for report in period.reports.select_related("department").order_by(uk("department__name"))]
 
 
 def user_departments(user, hromada) -> set[int]:
