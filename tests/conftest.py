@@ -36,6 +36,18 @@ def pytest_configure(config):
     os.environ["HROMADA_DATA_DIR"] = str(own)
 
 
+def pytest_make_parametrize_id(config, val, argname):
+    """Long byte strings get a short id that does not depend on their content.
+
+    pytest-xdist requires every worker to collect the very same test ids, but a zip or gzip sample built at
+    import carries the current time in its header, so its escaped bytes — the default id — differ between
+    processes started a second apart. Parametrized values must be deterministic for the same reason.
+    """
+    if isinstance(val, bytes) and len(val) > 40:
+        return f"{argname}-{len(val)}-bytes"
+    return None
+
+
 def _purge_audit_log() -> None:
     """Empty the append-only tables so a transactional test's flush can proceed."""
     with audit_triggers_lifted() as cursor:
