@@ -229,7 +229,7 @@ def test_from_an_empty_hromada_to_annual_reports_through_the_api(hromada_a, boss
     assert submitted["tasks"] == [{"task_id": task_one["id"], "name": "Електронний документообіг",
                                    "project": "СЕД громади", "reported": True, "status": "in_progress",
                                    "percent_done": 40, "actual_local": "5.125", "actual_other": "0.000",
-                                   "comment": "Закуплено ліцензії"}]
+                                   "comment": "Закуплено ліцензії", "correction": ""}]
     assert head.put(f"{report_url}/{social_report}", {
         "progress": [{"task_id": task_two["id"], "status": "done", "percent_done": 100}], "submit": True,
     }).status_code == 403

@@ -512,3 +512,20 @@ def test_the_decision_number_is_read_from_the_approval_text(decision, number, mo
     monkeypatch.setattr(acts_selectors, "public_act_by_number", lambda h, n, d: seen.append(n))
     selectors.approving_act(None, decision, date(2025, 12, 20))
     assert seen == ([] if number is None else [number])
+
+
+def test_the_api_refuses_a_lower_running_total_without_a_correction(two_quarters):
+    from tests.apiclient import ApiClient, field_errors, ok
+
+    world = two_quarters
+    programme, q2, report, tasks = world["programme"], world["q2"], world["report"], world["tasks"]
+    api = ApiClient(world["head"])
+    url = f"/programmes/{programme.pk}/periods/{q2.pk}/reports/{report.pk}"
+    rows = [{"task_id": t.pk, "status": "in_progress", "percent_done": 50, "actual_local": "2.000",
+             "actual_other": "1.250"} for t in tasks]
+    errors = field_errors(api.put(url, {"summary": "", "progress": rows}))
+    assert set(errors) == {f"task-{t.pk}-actual_local" for t in tasks}
+    assert errors[f"task-{tasks[0].pk}-actual_local"].startswith(f"«{tasks[0]}»: це сума з початку року")
+    rows[0]["correction"] = rows[1]["correction"] = "Повернено аванс"
+    body = ok(api.put(url, {"summary": "", "progress": rows}))
+    assert [(t["actual_local"], t["correction"]) for t in body["tasks"]] == [("2.000", "Повернено аванс")] * 2

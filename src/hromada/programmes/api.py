@@ -554,7 +554,7 @@ def _report_out(report) -> dict:
             "status": row.status if row else task.status,
             "percent_done": row.percent_done if row else task.percent_done,
             "actual_local": row.actual_local if row else None, "actual_other": row.actual_other if row else None,
-            "comment": row.comment if row else "",
+            "comment": row.comment if row else "", "correction": row.correction if row else "",
         })
     return {
         "id": report.pk, "period_id": report.period_id, "department_id": report.department_id,

@@ -547,6 +547,8 @@ class ProgressIn(Payload):
     actual_local: Money = Decimal(0)
     actual_other: Money = Decimal(0)
     comment: str = ""
+    correction: str = Field("", description="Why a running total is lower than the unit submitted for an "
+                                            "earlier quarter of the year; without it such a total is refused.")
 
 
 class ReportIn(Payload):
@@ -569,6 +571,7 @@ class ReportTaskOut(Schema):
     actual_local: Decimal | None
     actual_other: Decimal | None
     comment: str
+    correction: str = ""
 
 
 class ReportOut(Schema):
