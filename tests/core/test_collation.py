@@ -220,3 +220,15 @@ def test_programmes_and_unit_reports(hromada_a):
         programmes.create_programme(actor=actor, hromada=hromada_a, title=title, start_year=2026, end_year=2028)
     titles = [p.title for p in programme_selectors.programmes(hromada_a) if p.start_year == 2026]
     assert titles.index("Абетка") < titles.index("Іти вперед") < titles.index(programme.title)
+
+
+def test_only_text_people_write_is_collated():
+    from hromada.core.collation import order_term
+    from hromada.registers.models import Building
+
+    assert order_term(Resident, "-last_name") == uk("-last_name")
+    assert order_term(Street, "settlement__name") == uk("settlement__name")
+    assert order_term(Resident, "status") == "status"  # choices: codes
+    assert order_term(Building, "sort_key") == "sort_key"  # a derived key
+    assert order_term(Building, "apartments") == "apartments"
+    assert order_term(Resident, "no_such_field") == "no_such_field"

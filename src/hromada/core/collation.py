@@ -145,7 +145,8 @@ def uk(field: str | Expression) -> Collate | OrderBy:
 
 
 def is_text_field(model, path: str) -> bool:
-    """Whether `path` («name», «street__name») names a CharField or TextField without choices on `model`."""
+    """Whether `path` («name», «street__name») names text people write: a CharField or TextField, without choices
+    and editable (derived keys such as a building's sort_key already sort by code point)."""
     from django.core.exceptions import FieldDoesNotExist
     from django.db.models import CharField, TextField
 
@@ -157,7 +158,7 @@ def is_text_field(model, path: str) -> bool:
             return False
         if field.is_relation:
             model = field.related_model
-    return isinstance(field, (CharField, TextField)) and not field.choices
+    return isinstance(field, (CharField, TextField)) and not field.choices and field.editable
 
 
 def order_term(model, name: str) -> Collate | OrderBy | str:
