@@ -113,7 +113,7 @@ def uk_sort_key(text: str | None) -> str:
 
 
 _KEYS: dict[str, str] = {}  # the SQLite collation's keys (a plain dict: it is called for every comparison)
-_KEYS_MAX = 200_000
+_KEYS_MAX = 100_000  # about 25 MB at most; cleared when full
 
 
 def compare(a: str, b: str) -> int:
