@@ -7,8 +7,9 @@
   own temporary directory; the output of each is kept in a file and printed whole when the pass ends.
   `--serial` (HROMADA_TEST_PASSES=serial) runs them one after the other with live output instead.
 - `--workers N` (HROMADA_TEST_WORKERS) spreads each pass over N pytest-xdist workers (0 or 1: no xdist).
-  The default gives each pass an equal share of the CPUs. Every xdist worker gets its own data dir (see
-  tests/conftest.py) and its own test database (pytest-django appends `_gw0`, `_gw1`, … to the name).
+  The default is one worker per CPU in each pass for the whole suite, no xdist when test paths are named.
+  Every xdist worker gets its own data dir (see tests/conftest.py) and its own test database (pytest-django
+  appends `_gw0`, `_gw1`, … to the name).
 - Each pass prints its 15 slowest tests and its wall time; the summary repeats them and the total.
 
 With CI=true the PostgreSQL pass (and, in the suite, the browser tests) are mandatory: an unreachable server
@@ -45,7 +46,7 @@ def ci() -> bool:
 @dataclass
 class Options:
     serial: bool
-    workers: int | None  # None: the default share of the CPUs
+    workers: int | None  # None: see default_workers
     browser_on_sqlite: bool
     pytest_args: list[str] = field(default_factory=list)
 
@@ -76,9 +77,17 @@ def parse(argv: list[str]) -> Options:
     return Options(serial=serial, workers=workers, browser_on_sqlite=browser_on_sqlite, pytest_args=rest)
 
 
-def default_workers(serial: bool) -> int:
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return cpus if serial else max(1, cpus // 2)
+def default_workers(pytest_args: list[str]) -> int:
+    """As many xdist workers per pass as CPUs for the whole suite; none when the arguments name test paths.
+
+    Two passes side by side with a worker per CPU each oversubscribe the CPUs, on purpose: the PostgreSQL pass
+    (with the browser tests) lasts much longer than the SQLite one, and once SQLite is done its CPUs go to the
+    PostgreSQL workers instead of idling. For a few named tests the workers' start-up (collection, one test
+    database each) costs more than it saves.
+    """
+    if any(not arg.startswith("-") and (REPO / arg.split("::", 1)[0]).exists() for arg in pytest_args):
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def only_browser_paths(pytest_args: list[str]) -> bool:
@@ -187,7 +196,7 @@ def pass_args(options: Options, workers: int, root: Path, name: str, with_browse
 
 def main(argv: list[str]) -> int:
     options = parse(argv)
-    workers = options.workers if options.workers is not None else default_workers(options.serial)
+    workers = options.workers if options.workers is not None else default_workers(options.pytest_args)
     failures: list[str] = []
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="hromada-test-") as tmp:
