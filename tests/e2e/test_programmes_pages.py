@@ -161,3 +161,40 @@ def test_passport_with_financing_that_does_not_add_up(demo, manager_page):
     assert page.locator("td.has-error #id_financing-2026-total").count() == 1
     assert_page_structure(page)
     assert_no_axe_violations(page, "passport with a financing error")
+
+
+def test_an_unopened_quarter_is_flagged_and_a_lower_running_total_explained(demo, manager_page):
+    """The monitoring page flags a quarter that ended unopened; the quarter opened, a unit's form starts from the
+    previous quarter's totals, and a lower one is refused with the task named (axe on both states)."""
+    from hromada.programmes.models import MonitoringPeriod, Programme
+    from hromada.programmes.services import monitoring
+
+    page = manager_page
+    objects = _objects()
+    MonitoringPeriod.objects.filter(pk=objects["open_period"]).delete()
+    programme = Programme.objects.get(pk=objects["programme"])
+    unopened = monitoring.unopened_periods(programme)
+    if not unopened:
+        pytest.skip("the demo programme has no ended quarter without a period today")
+    page.goto(demo.url + reverse("programmes:monitoring", kwargs={"pk": programme.pk}))
+    assert page.locator("#unopened-title").is_visible()
+    assert_page_structure(page)
+    assert_no_axe_violations(page, "monitoring with a quarter ended unopened")
+    with page.expect_navigation():
+        page.get_by_role("button", name=f"Відкрити {unopened[0]}").click()
+    period = MonitoringPeriod.objects.get(programme=programme, kind=unopened[0].kind, year=unopened[0].year,
+                                          quarter=unopened[0].quarter)
+    report = next(r for r in period.reports.all() if monitoring.previous_progress(r))
+    task_id = next(iter(monitoring.previous_progress(report)))
+    page.goto(demo.url + reverse("programmes:unit-report", args=[programme.pk, period.pk, report.pk]))
+    field = page.locator(f"#id_task-{task_id}-actual_local")
+    if field.input_value() in ("0,000", ""):
+        pytest.skip("the task's previous total is zero: nothing to lower")
+    field.fill("0")
+    with page.expect_navigation() as navigation:
+        page.locator("main form.record-form button[name=submit]").click()
+    assert navigation.value.status == 400
+    summary = page.locator("main .error-summary[role=alert]")
+    assert summary.is_visible() and "Уточнення" in summary.inner_text()
+    assert_page_structure(page)
+    assert_no_axe_violations(page, "unit report with a lower running total")
