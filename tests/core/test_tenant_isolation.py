@@ -80,6 +80,7 @@ def world(hromada_a, hromada_b):
     b_programme["grant_id"] = b_registers["grant_id"]
     b_notice = notify(b_admin, "programmes.report_due", hromada=hromada_b, subject=f"{MARKER} сповіщення",
                       body=f"{MARKER} текст сповіщення")
+    b_feedback = _b_portal(hromada_b, b_admin)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -102,9 +103,20 @@ def world(hromada_a, hromada_b):
         "acts": b_acts,
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
         "programme_pk": b_programme["programme_id"],
+        "feedback_pk": str(b_feedback.pk),
         "notice_pk": str(b_notice.pk), "delivery_pk": str(b_notice.deliveries.get(channel="email").pk),
         "register_pks": b_registers,
     }
+
+
+def _b_portal(hromada_b, b_admin):
+    """B's contacts and a feedback message sent to B, each carrying the marker; returns the message."""
+    from hromada.portal import services as portal_services
+
+    portal_services.save_contacts(hromada_b, actor=b_admin, official_name=f"{MARKER} рада",
+                                  postal_address=f"{MARKER} адреса", feedback_email="")
+    return portal_services.submit_feedback(hromada_b, topic="other", name=MARKER, contact="",
+                                           message=f"{MARKER} повідомлення про сайт", page="/", consent=False)
 
 
 def _b_import(hromada_b) -> dict[str, str]:
@@ -255,6 +267,8 @@ def _routes(world):
                 values["pk"] = world["token_pk"]
             elif slug == "notices":
                 values["pk"] = world["notice_pk"]
+            elif slug == "feedback":
+                values["pk"] = world["feedback_pk"]
             elif slug == "notifications":
                 values["pk"] = world["delivery_pk"]
             elif slug == "programmes":
@@ -330,6 +344,10 @@ def _b_state(hromada_b):
     for model in (Settlement, StarostaDistrict, Department, Institution, Official, CalendarException):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", RoleAssignment.objects.filter(hromada=hromada_b).order_by("pk")))
+    from hromada.portal.models import Contacts, FeedbackMessage
+
+    for model in (Contacts, FeedbackMessage):
+        rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Notice.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Delivery.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", ApiToken.objects.filter(user__role_assignments__hromada=hromada_b)))

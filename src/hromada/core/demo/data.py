@@ -146,3 +146,42 @@ ACCOUNTS = [
     # The secretary named in seed 003 keeps the registry of acts.
     ("UA12020250000010438", "secretary@slobozhanska.example", "Людмила Лагода", "council_secretary", None),
 ]
+
+# Public contacts of the demo councils (portal.Contacts), by KATOTTG. The seeds give no postal address, phone,
+# e-mail or hours: every value marked DEMO below is a placeholder, not the council's real contact. The names of
+# the councils and heads come from seeds 002 and 003.
+_WEEKDAY_HOURS = {"open": "08:00", "close": "17:00", "break_start": "12:00", "break_end": "13:00"}
+_FRIDAY_HOURS = {"open": "08:00", "close": "15:45", "break_start": "12:00", "break_end": "12:45"}
+CONTACTS = {
+    MOHYLIV["katottg"]: {
+        "official_name": "Могилівська сільська рада Дніпровського району Дніпропетровської області",
+        "postal_address": "вул. Центральна, 1 (DEMO), с. Могилів, Дніпровський р-н, Дніпропетровська обл., 00000",
+        "phones": [{"label": "Приймальня (DEMO)", "number": "+380560000001"},
+                   {"label": "Загальний відділ (DEMO)", "number": "+380560000002"}],
+        "email": "rada@mohyliv.example",  # DEMO
+        "hours": {"1": _WEEKDAY_HOURS, "2": _WEEKDAY_HOURS, "3": _WEEKDAY_HOURS, "4": _WEEKDAY_HOURS,
+                  "5": _FRIDAY_HOURS},  # DEMO
+        "head_reception": "Сільський голова Валерій Дружко приймає громадян щовівторка з 9:00 до 12:00 "
+                          "(DEMO: день і години умовні).",
+        "cnap_address": "вул. Центральна, 1 (DEMO), с. Могилів",
+        "cnap_hours": {"1": _WEEKDAY_HOURS, "2": _WEEKDAY_HOURS,
+                       "3": {"open": "08:00", "close": "20:00", "break_start": "", "break_end": ""},
+                       "4": _WEEKDAY_HOURS, "5": _FRIDAY_HOURS},  # DEMO
+        "feedback_email": "",
+    },
+    SLOBOZHANSKA["katottg"]: {
+        "official_name": "Слобожанська селищна рада",
+        "postal_address": "вул. Центральна, 1 (DEMO), смт Слобожанське, Дніпровський р-н, "
+                          "Дніпропетровська обл., 00000",
+        "phones": [{"label": "Приймальня (DEMO)", "number": "+380560000101"}],
+        "email": "rada@slobozhanska.example",  # DEMO
+        "hours": {"1": _WEEKDAY_HOURS, "2": _WEEKDAY_HOURS, "3": _WEEKDAY_HOURS, "4": _WEEKDAY_HOURS,
+                  "5": _FRIDAY_HOURS},  # DEMO
+        "head_reception": "Селищний голова Іван Камінський приймає громадян щочетверга з 10:00 до 13:00 "
+                          "(DEMO: день і години умовні).",
+        "cnap_address": "",
+        "cnap_hours": {},
+        # Seed 003 names the IT and e-government department: site feedback goes to its (demo) mailbox.
+        "feedback_email": "it@slobozhanska.example",  # DEMO
+    },
+}
