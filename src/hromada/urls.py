@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.http import HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +12,8 @@ admin.site.site_title = _("Hromada operator")
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Browsers and feed readers ask for /favicon.ico whatever the page links.
+    path("favicon.ico", lambda request: HttpResponsePermanentRedirect(static("hromada/favicon.svg"))),
     path("login/", auth_views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.SignOutView.as_view(), name="logout"),
     path("password-reset/", auth_views.ResetView.as_view(), name="password_reset"),

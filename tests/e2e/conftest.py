@@ -153,8 +153,40 @@ AXE_OPTIONS = {
 }
 
 
+REFLOW_WIDTH = 320  # CSS pixels: WCAG 2.1 SC 1.4.10 (1280 px at 400 % zoom)
+OVERFLOW_JS = """() => {
+  const width = document.documentElement.clientWidth;
+  const wide = [];
+  for (const el of document.querySelectorAll('body *')) {
+    // Inside boxes that scroll on their own (and show it) width is fine; the boxes themselves must fit.
+    if (el.parentElement && el.parentElement.closest('.table-wrap, [data-scrolls]')) continue;
+    const box = el.getBoundingClientRect();
+    if (box.width && box.right > width + 1) {
+      const name = typeof el.className === 'string' ? el.className.trim().split(' ').join('.') : '';
+      const id = el.id ? '#' + el.id : '';
+      wide.push(`${el.tagName.toLowerCase()}${id}${name ? '.' + name : ''} (right edge ${Math.round(box.right)} px)`);
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 8)};
+}"""
+
+
+def assert_reflows(page, label: str = "") -> None:
+    """At 320 CSS pixels wide the page does not scroll sideways (WCAG 1.4.10); wide tables scroll in their box."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": 800})
+    try:
+        facts = page.evaluate(OVERFLOW_JS)
+    finally:
+        if size:
+            page.set_viewport_size(size)
+    if facts["scrollWidth"] > facts["width"] + 1:
+        pytest.fail(f"{label or page.url} scrolls sideways at {REFLOW_WIDTH} px (page {facts['scrollWidth']} px "
+                    f"wide); too wide: {'; '.join(facts['wide']) or 'unknown'}", pytrace=False)
+
+
 def assert_no_axe_violations(page, label: str = "") -> None:
-    """axe-core with the WCAG 2.1 A/AA rules only; every violation is listed with its nodes."""
+    """axe-core with the WCAG 2.1 A/AA rules only, every violation listed with its nodes; then the reflow check."""
     from axe_playwright_python.sync_playwright import Axe
 
     violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
@@ -167,6 +199,7 @@ def assert_no_axe_violations(page, label: str = "") -> None:
                 target = " ".join(str(t) for t in node["target"])
                 lines.append(f"    at {target}: {node.get('failureSummary', '').replace(chr(10), ' ')}")
         pytest.fail("\n".join(lines), pytrace=False)
+    assert_reflows(page, label)
 
 
 def focused(page) -> dict:
