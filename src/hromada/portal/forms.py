@@ -76,7 +76,10 @@ class ContactsForm(forms.Form):
                 for slot, slot_label in SLOT_LABELS.items():
                     self.fields[f"{prefix}_{day}_{slot}"] = forms.TimeField(
                         label=f"{day_label}: {slot_label}", required=False, input_formats=["%H:%M", "%H.%M"],
-                        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+                        # Named by aria-label: a visually hidden <label> (position: absolute) in a cell would
+                        # widen the page at 320 px, out of reach of the table's own scrolling box.
+                        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time",
+                                                                      "aria-label": f"{day_label}: {slot_label}"}),
                         error_messages={"invalid": _("Enter a time as HH:MM.")},
                     )
 
