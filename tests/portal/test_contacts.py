@@ -94,7 +94,8 @@ def test_the_admin_saves_contacts_with_phones_normalised_and_the_change_audited(
     assert record.cnap_hours == {"3": {"open": "08:00", "close": "20:00", "break_start": "", "break_end": ""}}
     entry = AuditEntry.objects.get(object_type="portal.contacts")
     assert entry.action == "create" and entry.hromada_id == hromada_a.pk
-    assert entry.changes["official_name"] == [None, "Тестова рада громади"]
+    assert entry.changes["official_name"] == ["", "Тестова рада громади"]
+    assert "feedback_email" not in entry.changes  # left empty: nothing to record
     # Editing again: the audit entry holds only what changed.
     form = admin_client_a.get("/staff/contacts/").content.decode()
     assert "Приймальня: +380569123456" in form

@@ -179,6 +179,19 @@ def test_staff_detail_marks_a_message_handled(admin_client_a, admin_a, hromada_a
     assert "Позначити як опрацьоване" not in html and "опрацьоване" in html
 
 
+@pytest.mark.parametrize(("page", "link"), [
+    ("/acts/?q=1", True), ("//evil.example/acts/", False), ("/\\evil.example", False),
+    ("javascript:alert(1)", False), ("десь у меню", False),
+])
+def test_the_page_is_a_link_only_when_it_is_a_path_of_this_site(admin_client_a, hromada_a, page, link):
+    item = _message(hromada_a, page=page)
+    html = admin_client_a.get(f"/staff/feedback/{item.pk}/").content.decode()
+    from django.utils.html import escape
+
+    assert (f'<a href="{escape(page)}">' in html) is link
+    assert escape(page) in html
+
+
 def test_another_hromadas_message_is_a_404_for_staff(admin_client_a, hromada_b):
     item = _message(hromada_b, message="Повідомлення громади Б про сайт.")
     assert admin_client_a.get(f"/staff/feedback/{item.pk}/").status_code == 404

@@ -91,3 +91,9 @@ class FeedbackMessage(TenantModel):
 
     def __str__(self) -> str:
         return f"№ {self.number}"
+
+    @property
+    def page_path(self) -> str:
+        """The page as a link target when it is a path of this site ('' for anything else the visitor typed)."""
+        page = self.page or ""
+        return page if page.startswith("/") and page[1:2] not in ("/", "\\") else ""

@@ -114,7 +114,8 @@ def save_contacts(hromada, *, actor, **fields) -> Contacts:
         created = record is None
         record = record or Contacts(hromada=hromada)
         names = list(CONTACT_FIELDS)
-        before = audit.snapshot(record, names) if not created else {}
+        # A new record is compared with an empty one: its audit entry lists only what was filled in.
+        before = audit.snapshot(Contacts(hromada=hromada) if created else record, names)
         for name, value in fields.items():
             setattr(record, name, value)
         record.full_clean(exclude=["hromada"])
