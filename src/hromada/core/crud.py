@@ -18,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 
-from hromada.core import audit, selectors, services
+from hromada.core import audit, audit_display, selectors, services
 from hromada.core.access import require
 from hromada.core.collation import order_term
 from hromada.core.exports import csv_response, xlsx_response
@@ -157,7 +157,7 @@ class Crud:
         fields = [(self.label(f), self.display(obj, f)) for f in self.detail_fields]
         return render(request, "core/crud/detail.html", {
             "crud": self, "object": obj, "fields": fields,
-            "history": selectors.record_history(obj)[:50],
+            "history": audit_display.history(obj, request.user),
             "can_manage": can(request.user, request.hromada, self.manage_capability),
         })
 

@@ -365,7 +365,9 @@ def _execute(upload: Upload, *, phase: str, mode: str = "all", hromada, actor, p
     try:
         importer = imports.get(state["kind"])
         report = imports.run_import(importer, upload.file, hromada=hromada, actor=actor, dry_run=phase == "check",
-                                    skip_invalid=mode == "valid", progress=progress)
+                                    skip_invalid=mode == "valid", progress=progress,
+                                    source={"import_id": upload.id, "folder": upload.folder,
+                                            "name": state.get("filename", "")})
     except imports.ImportFileError as error:
         update(upload, {busy}, status=State.FAILED, message=str(error), progress=None)
         drop_file(upload)

@@ -47,6 +47,7 @@ from typing import Any, ClassVar
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -1247,8 +1248,13 @@ def run_import(
     skip_invalid: bool = False,
     batch_size: int = 1000,
     progress: Callable[[int], Any] | None = None,
+    source: dict[str, str] | None = None,
 ) -> ImportReport:
     """Validate the whole file, then (no errors, or ``skip_invalid``; never on ``dry_run``) write it in one go.
+
+    ``source`` is what a caller that keeps the import (:mod:`hromada.core.import_flow`) knows of it, for the
+    audit entry: ``import_id`` and ``folder`` (where its report is kept) and ``name`` (the file's own name; the
+    engine sees only the stored copy's).
 
     Raises ImportFileError when the file cannot be read as a table (nothing is written). Any exception
     from the importer propagates after the transaction is rolled back. ``progress(rows_done)`` is called
@@ -1285,14 +1291,21 @@ def run_import(
             report.status = Status.DONE  # a header without rows: nothing to write, nothing to log
             return report
         with transaction.atomic():
+            # Every row this import inserts is stamped between ``started`` and the entry's own time: that is how
+            # a record's history finds the import that created it (hromada.core.audit_display).
+            started = timezone.now()
             run.write()
             changes = {
                 "file": report.file, "sha256": report.sha256, "rows": report.rows_total,
                 "created": report.created, "updated": report.updated, "unchanged": report.unchanged,
-                "skipped": report.rows_skipped, **report.extras,
+                "skipped": report.rows_skipped, **report.extras, "started": started.isoformat(),
             }
+            known = {key: str(value) for key, value in (source or {}).items()
+                     if key in ("import_id", "folder", "name") and value is not None}
+            changes.update(known)
             audit.record(AuditEntry.Action.SYSTEM, hromada=hromada, actor=actor, object_type=f"import.{report.kind}",
-                         object_id="", object_repr=report.file, changes=changes)
+                         object_id=known.get("import_id", ""), object_repr=known.get("name") or report.file,
+                         changes=changes)
         report.status = Status.DONE
         return report
     finally:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from hromada.core import audit, deadlines, forms, selectors, services, worklist
+from hromada.core import audit, audit_display, deadlines, forms, selectors, services, worklist
 from hromada.core.access import require
 from hromada.core.collation import uk_sort_key
 from hromada.core.deadlines import calendar_for
@@ -141,8 +141,7 @@ def member_detail(request, pk):
     if request.method == "GET":
         # The card shows a person's e-mail and phone: reading personal data is logged (house rule 4).
         audit.record(AuditEntry.Action.VIEW, user, hromada=request.hromada)
-    history = AuditEntry.objects.filter(hromada=request.hromada, object_type="core.user",
-                                        object_id=str(user.pk)).order_by("-id")[:50]
+    history = audit_display.history(user, request.user, hromada=request.hromada)
     return render(request, "core/staff/member_detail.html", {
         "member": user, "assignments": selectors.role_assignments(request.hromada, user), "form": form,
         "history": history,
@@ -179,7 +178,7 @@ def _filtered_audit(request):
         if data["action"]:
             qs = qs.filter(action=data["action"])
         if data["who"]:
-            qs = qs.filter(actor_label__icontains=data["who"])
+            qs = qs.filter(Q(actor_label__icontains=data["who"]) | Q(actor__full_name__icontains=data["who"]))
         if data["object_type"]:
             qs = qs.filter(object_type__icontains=data["object_type"])
         tz = timezone.get_current_timezone()
@@ -196,7 +195,8 @@ def audit_log(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "core/staff/audit.html", {"form": form, "page": page, "querystring": query.urlencode()})
+    return render(request, "core/staff/audit.html", {"form": form, "page": page, "querystring": query.urlencode(),
+                                                     "lines": audit_display.present(page.object_list, request.user)})
 
 
 @require("audit.view")
@@ -204,10 +204,12 @@ def audit_export(request):
     _form, qs = _filtered_audit(request)
     audit.record(AuditEntry.Action.EXPORT, object_type="core.auditentry", object_repr="audit log (csv)",
                  hromada=request.hromada)
+    # The raw columns as stored, and beside them the entry as people read it (hromada.core.audit_display).
     header = [_("time"), _("who"), _("action"), _("record type"), _("record id"), _("record"), _("changes"),
-              _("address"), _("request id")]
+              _("address"), _("request id"), _("what was done"), _("changes in words")]
     rows = ([timezone.localtime(e.at).isoformat(), e.actor_label, e.get_action_display(), e.object_type,
-             e.object_id, e.object_repr, e.changes, e.ip, e.request_id] for e in qs.iterator())
+             e.object_id, e.object_repr, e.changes, e.ip, e.request_id, line.sentence, line.changes_text]
+            for line in audit_display.present_iter(qs.iterator(chunk_size=500), request.user) for e in [line.entry])
     return csv_response("audit", header, rows)
 
 

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hromada.core import audit
+from hromada.core import audit, audit_display
 from hromada.core.access import require
 from hromada.core.crud import Crud
 from hromada.core.models import AuditEntry
@@ -63,10 +63,10 @@ def _can_manage(request) -> bool:
     return can(request.user, request.hromada, svc.MANAGE)
 
 
-def _history(request, obj) -> list[AuditEntry]:
-    """The record's entries in the audit log (parts of a strategy carry the hromada in their entries)."""
-    return list(AuditEntry.objects.filter(hromada=request.hromada, object_type=obj._meta.label_lower,
-                                          object_id=str(obj.pk)).order_by("-id")[:20])
+def _history(request, obj) -> list:
+    """The record's entries in the audit log as people read them (parts of a strategy carry the hromada in their
+    entries)."""
+    return audit_display.history(obj, request.user, limit=20, hromada=request.hromada)
 
 
 def _int(value) -> int | None:

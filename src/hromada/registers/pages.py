@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from hromada.core import audit_display
 from hromada.core.crud import Crud
 from hromada.core.roles import can
-from hromada.core.selectors import record_history
-from hromada.registers import forms, selectors, services
+from hromada.registers import forms, permissions, selectors, services
 from hromada.registers.models import Building, LandPlot, PropertyObject, Resident, Street
 
 NAMESPACE = "registers"
@@ -61,7 +61,7 @@ PROPERTY = Crud(
 )
 
 MASKED = "•••"
-FULL_ONLY = ("rnokpp", "unzr", "phone", "email", "birth_date", "registered_on")
+FULL_ONLY = permissions.RESIDENT_FULL_ONLY
 
 
 class ResidentCrud(Crud):
@@ -80,7 +80,7 @@ class ResidentCrud(Crud):
             fields.append((self.label(name), value))
         return render(request, "core/crud/detail.html", {
             "crud": self, "object": obj, "fields": fields,
-            "history": record_history(obj)[:50] if full else [],
+            "history": audit_display.history(obj, request.user) if full else [],
             "can_manage": can(request.user, request.hromada, self.manage_capability),
             "notice": None if full else _("Some fields are hidden: your role sees the minimum needed."),
         })

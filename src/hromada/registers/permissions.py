@@ -1,5 +1,6 @@
 """Who may read and change the community registers (see core.roles)."""
 
+from hromada.core import audit_display
 from hromada.core.roles import Role, grant
 
 KEEPERS = {Role.HROMADA_ADMIN, Role.CNAP_ADMIN}
@@ -18,3 +19,9 @@ grant("registers.import", KEEPERS)
 grant("registers.grant_access", {Role.HROMADA_ADMIN})
 # A partner institution's reader: only what an active grant opens, through the shared pages.
 grant("registers.shared", {Role.AGENCY})
+
+# A resident's fields that only residents.view_full shows (the card masks them, a birth date down to its year);
+# the audit log and record histories mask the same for the one who reads them.
+RESIDENT_FULL_ONLY = ("rnokpp", "unzr", "phone", "email", "birth_date", "registered_on")
+audit_display.register_personal("registers.resident", fields=RESIDENT_FULL_ONLY, capability="residents.view_full",
+                                year_fields=("birth_date",), short_name=True)
