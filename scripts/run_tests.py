@@ -188,7 +188,7 @@ def pass_args(options: Options, workers: int, root: Path, name: str, with_browse
     user_chose_workers = any(a in {"-n", "--numprocesses"} or a.startswith(("-n", "--numprocesses=", "--dist"))
                              for a in options.pytest_args)
     if workers > 1 and not user_chose_workers:
-        args += ["-n", str(workers), "--dist", "worksteal"]
+        args += ["-n", str(workers), "--dist", "loadfile"]  # a module stays on one worker, in its order
     if not with_browser:
         args.append(f"--ignore={BROWSER_TESTS}")
     return args + options.pytest_args
