@@ -250,6 +250,18 @@ def test_the_who_filter_finds_people_by_name(admin_client, hromada_a, admin, hou
     assert admin_client.get("/staff/audit/", {"who": "Ковальчук"}).context["page"].paginator.count == 0
 
 
+def test_the_type_filter_understands_ukrainian_names(admin_client, hromada_a, admin, house):
+    make_resident(hromada_a, admin, house)
+    import_residents(admin_client)
+    assert audit_display.types_matching("мешкан") == ["import.residents", "registers.resident"]
+    found = admin_client.get("/staff/audit/", {"object_type": "мешканець"}).context["page"].object_list
+    assert [entry.object_type for entry in found] == ["registers.resident"]
+    found = admin_client.get("/staff/audit/", {"object_type": "імпорт мешканців"}).context["page"].object_list
+    assert [entry.object_type for entry in found] == ["import.residents"]
+    found = admin_client.get("/staff/audit/", {"object_type": "registers.building"}).context["page"].object_list
+    assert [entry.object_type for entry in found] == ["registers.building"]
+
+
 def test_an_import_reads_as_one_line_linking_to_its_report(admin_client, hromada_a, admin):
     ident = import_residents(admin_client)
     entry = AuditEntry.objects.get(object_type="import.residents")

@@ -185,6 +185,21 @@ def type_genitive(object_type: str) -> str:
     return object_type
 
 
+def types_matching(text: str) -> list[str]:
+    """The stored types whose Ukrainian name contains ``text`` («мешканц» → registers.resident), for filters."""
+    needle = text.strip().lower()
+    if not needle:
+        return []
+    found = [model._meta.label_lower for model in apps.get_models()
+             if any(needle in str(name).lower()
+                    for name in (model._meta.verbose_name, model._meta.verbose_name_plural))]
+    from hromada.core import imports
+
+    found += [f"import.{kind}" for kind in imports.kinds(unlisted=True)
+              if needle in type_name(f"import.{kind}").lower()]
+    return sorted(set(found))
+
+
 # --- values ---------------------------------------------------------------------------------------------
 
 

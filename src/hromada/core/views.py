@@ -179,8 +179,9 @@ def _filtered_audit(request):
             qs = qs.filter(action=data["action"])
         if data["who"]:
             qs = qs.filter(Q(actor_label__icontains=data["who"]) | Q(actor__full_name__icontains=data["who"]))
-        if data["object_type"]:
-            qs = qs.filter(object_type__icontains=data["object_type"])
+        if data["object_type"]:  # the stored type («registers.resident») or its Ukrainian name («мешканець»)
+            qs = qs.filter(Q(object_type__icontains=data["object_type"])
+                           | Q(object_type__in=audit_display.types_matching(data["object_type"])))
         tz = timezone.get_current_timezone()
         if data["date_from"]:
             qs = qs.filter(at__gte=datetime.combine(data["date_from"], time.min, tz))
