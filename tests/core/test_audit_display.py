@@ -291,6 +291,9 @@ def test_an_import_logged_before_the_import_id_was_stored_still_finds_its_report
     (line,) = lines_of(hromada_a, admin, object_type="import.acts")
     assert line.phrase == "Імпорт актів з файлу акти.jsonl: створено 3, оновлено 0"
     assert line.link == reverse("acts:import-result", args=[uuid.UUID(ident)])
+    upload.state_path.unlink()
+    (line,) = lines_of(hromada_a, admin, object_type="import.acts")
+    assert (line.phrase, line.link) == ("Імпорт актів з файлу (назва не збереглася): створено 3, оновлено 0", "")
 
 
 def test_a_resident_created_by_an_import_says_so_in_its_history(admin_client, hromada_a, admin, house):

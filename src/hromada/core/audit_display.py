@@ -412,7 +412,10 @@ def _import_file(entry: AuditEntry, state: dict | None) -> str:
         return str(changes["name"])
     if state is not None and state.get("filename"):
         return str(state["filename"])
-    return str(changes.get("file") or entry.object_repr or "")
+    name = str(changes.get("file") or entry.object_repr or "")
+    if _HEX_ID.fullmatch(name):  # the stored copy's name, logged before the file's own name was, its report gone
+        return _("(its name is no longer kept)")
+    return name
 
 
 # --- lines -----------------------------------------------------------------------------------------------
