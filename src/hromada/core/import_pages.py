@@ -16,9 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -267,3 +269,11 @@ def extras(importer, report: dict) -> list[tuple[str, Any]]:
     labels = getattr(importer, "extra_labels", {}) or {}
     return [(str(labels.get(key, key)), value) for key, value in (report.get("extras") or {}).items()]
 
+
+def retry(request, upload: Upload, state: dict, page_for):
+    """The "run again" button of an interrupted import: back to its status page, or a message if it cannot."""
+    again = import_flow.retry(request, upload, state)
+    if again is None:
+        messages.error(request, _("This import can no longer be run again; upload the file anew."))
+        return redirect(page_for(import_flow.read(upload) or state))
+    return redirect(page_for(import_flow.read(upload) or again))

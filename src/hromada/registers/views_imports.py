@@ -268,11 +268,7 @@ def cancel(request, import_id):
 @require_POST
 def retry(request, import_id):
     upload, state = _get(request, import_id)
-    again = import_flow.retry(request, upload, state)
-    if again is None:
-        messages.error(request, _("This import can no longer be run again; upload the file anew."))
-        return redirect(_page_for(import_flow.read(upload) or state))
-    return redirect(_page_for(import_flow.read(upload) or again))
+    return import_pages.retry(request, upload, state, _page_for)
 
 
 @require_GET
