@@ -26,7 +26,8 @@ class HromadaFactory(factory.django.DjangoModelFactory):
     short_name = factory.Sequence(lambda n: f"Тестова {n}")
     council_name = factory.Sequence(lambda n: f"Тестова рада {n}")
     kind = Hromada.Kind.SILSKA
-    katottg = factory.Sequence(lambda n: f"UA1202{100 + n:03d}00000{10000 + n:05d}")
+    # 19 characters whatever the sequence number (a long run creates thousands; PostgreSQL enforces the length).
+    katottg = factory.Sequence(lambda n: f"UA1202{100 + n % 900:03d}00000{10000 + n % 90000:05d}")
     oblast = "Дніпропетровська"
     raion = "Дніпровський"
 

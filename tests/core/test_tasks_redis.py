@@ -1,8 +1,8 @@
 """Scale-out by settings only: the same jobs through the RQ backend of the tasks API against a real Redis.
 
 `.ci/run` installs and starts Debian's redis-server; under CI=true a Redis that does not answer fails this test.
-Elsewhere it is skipped with a loud reason. HROMADA_TEST_REDIS_URL names the server (database 15 by default, so
-a developer's own data in database 0 is never touched; the test empties its database first).
+Elsewhere it is skipped with a loud reason. HROMADA_TEST_REDIS_URL names the server (databases 8–15 by default, one per
+test process, so a developer's own data in database 0 is never touched; the test empties its database first).
 """
 
 from __future__ import annotations
@@ -15,7 +15,18 @@ from django.core.management import call_command
 from hromada.core import jobs
 from hromada.core.models import JobRun
 
-REDIS_URL = os.environ.get("HROMADA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+def _redis_url() -> str:
+    """A Redis database of its own for each test process: the SQLite and PostgreSQL passes run side by side, each
+    maybe with xdist workers, and this test empties its database."""
+    if "HROMADA_TEST_REDIS_URL" in os.environ:
+        return os.environ["HROMADA_TEST_REDIS_URL"]
+    postgres = os.environ.get("HROMADA_DATABASE_URL", "").startswith("postgres")
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+    return f"redis://127.0.0.1:6379/{8 + 4 * postgres + int(worker or 0) % 4}"
+
+
+REDIS_URL = _redis_url()
 QUEUES = ["default", "imports", "notifications"]
 
 
