@@ -226,3 +226,27 @@ def test_reindex_rebuilds_every_entry_with_files_and_topics(hromada_a, user):
     call_command("acts_reindex", "--merge-only", stdout=out)
     assert out.getvalue().endswith("Search index merged.\n")
     assert [hit.act.pk for hit in search.search(hromada_a, "освітлення").hits] == [decision.pk]
+
+
+def test_reindex_keeps_the_postgresql_search_indexes_as_they_were(hromada_a, user):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.db import connection
+
+    from hromada.acts import search
+
+    act(hromada_a, user, title="Про благоустрій")
+
+    def indexes():
+        if connection.vendor != "postgresql":
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'acts_searchentry' "
+                           "ORDER BY indexname")
+            return cursor.fetchall()
+
+    before = indexes()
+    call_command("acts_reindex", stdout=StringIO())
+    assert indexes() == before  # RUM indexes are dropped for the rebuild and made again from their definitions
+    assert [hit.act.title for hit in search.search(hromada_a, "благоустрою").hits] == ["Про благоустрій"]
