@@ -65,6 +65,14 @@ INSTALLED_APPS = [
     "hromada.programmes",
     "hromada.registers",
     "hromada.acts",
+    "hromada.accounts",
+    # Accounts and identity through django-allauth (docs/decisions/0007-resident-identity.md).
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "hromada.accounts.providers.idgovua",
+    "allauth.mfa",
 ]
 
 MIDDLEWARE = [
@@ -76,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -132,7 +141,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- accounts -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "core.User"
-AUTHENTICATION_BACKENDS = ["hromada.core.auth.EmailOrPhoneBackend"]
+AUTHENTICATION_BACKENDS = [
+    "hromada.core.auth.EmailOrPhoneBackend",
+    # Sign-in by code, after a verification code and through identity providers.
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -152,6 +165,59 @@ SESSION_COOKIE_AGE = env_int("HROMADA_SESSION_AGE", 8 * 60 * 60, minimum=300)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_SAVE_EVERY_REQUEST = False
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 3
+
+# --- resident identity (django-allauth; hromada.accounts) -----------------------------------------
+ACCOUNT_ADAPTER = "hromada.accounts.adapters.AccountAdapter"
+SOCIALACCOUNT_ADAPTER = "hromada.accounts.adapters.SocialAccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "hromada.accounts.forms.SignupForm",
+    "request_login_code": "hromada.accounts.forms.RequestLoginCodeForm",
+}
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+# Either an e-mail or a phone (accounts.forms.SignupForm makes the e-mail optional when a phone is given,
+# accounts.views.SignupView skips e-mail verification for a phone-only account, whose phone is verified);
+# a password is optional: a code suffices.
+ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# Codes and sign-ups per address, per phone and per client address (allauth's cache-based limits).
+ACCOUNT_RATE_LIMITS = {
+    "signup": env_str("HROMADA_RATE_SIGNUP", "20/h/ip"),
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",
+    "confirm_email": "1/30s/key,5/h/key",
+    "verify_phone": "1/30s/key,5/h/key",
+    "request_login_code": "20/m/ip,3/5m/key,10/h/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_phone": "1/m/user",
+}
+LOGIN_REDIRECT_URL = "/cabinet/"
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_AUTO_SIGNUP = True
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env_int("HROMADA_IDENTITY_TIMEOUT", 10, minimum=1)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Hromada"
+# ID.gov.ua for the whole installation (a hromada may configure its own; hromada.accounts.identity_providers).
+IDGOVUA_URL = env_url("HROMADA_IDGOVUA_URL", None, schemes=("http", "https"))
+IDGOVUA_CLIENT_ID = env_str("HROMADA_IDGOVUA_CLIENT_ID")
+IDGOVUA_CLIENT_SECRET = env_str("HROMADA_IDGOVUA_CLIENT_SECRET")
+# Further OpenID Connect providers for the installation: a JSON list of
+# {"name", "label", "issuer", "client_id", "client_secret"}; endpoints come from OIDC discovery.
+OIDC_PROVIDERS = env_str("HROMADA_OIDC_PROVIDERS", "") or ""
 
 # --- internationalisation -------------------------------------------------------------------------
 LANGUAGE_CODE = "uk"

@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 from django.utils.translation import gettext_lazy as _
 
+from hromada.accounts import views as accounts_views
 from hromada.api import api
 from hromada.core import auth_views, views
 
@@ -20,6 +22,12 @@ urlpatterns = [
     path("password-reset/sent/", auth_views.ResetDoneView.as_view(), name="password_reset_done"),
     path("password-reset/<uidb64>/<token>/", auth_views.ResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password-reset/done/", auth_views.ResetCompleteView.as_view(), name="password_reset_complete"),
+    path("auth/", include("hromada.accounts.urls_auth")),
+    # One password sign-in page: allauth's own goes to ours (its code, sign-up and provider pages stay).
+    path("accounts/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("accounts/signup/", accounts_views.signup, name="account_signup"),
+    path("accounts/", include("allauth.urls")),
+    path("cabinet/", include("hromada.accounts.urls")),
     path("staff/programmes/", include("hromada.programmes.urls")),
     path("staff/registers/", include("hromada.registers.urls")),
     path("staff/acts/", include("hromada.acts.urls")),

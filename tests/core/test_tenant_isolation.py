@@ -81,6 +81,7 @@ def world(hromada_a, hromada_b):
     b_notice = notify(b_admin, "programmes.report_due", hromada=hromada_b, subject=f"{MARKER} сповіщення",
                       body=f"{MARKER} текст сповіщення")
     b_feedback = _b_portal(hromada_b, b_admin)
+    b_provider = _b_accounts(hromada_b)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -99,6 +100,7 @@ def world(hromada_a, hromada_b):
             "relation_pk": b_acts["relation"], "attachment_pk": b_acts["attachment"], "item_pk": b_acts["item"],
             "act_id": b_acts["act"],
             "name": "purge-imports",  # a job: the installation's, not a hromada's (operators only)
+            "provider_id": b_provider.name, "uidb36": "1", "key": "x",
         },
         "acts": b_acts,
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
@@ -107,6 +109,18 @@ def world(hromada_a, hromada_b):
         "notice_pk": str(b_notice.pk), "delivery_pk": str(b_notice.deliveries.get(channel="email").pk),
         "register_pks": b_registers,
     }
+
+
+def _b_accounts(hromada_b):
+    """B's own sign-in provider (its name is what /auth/oidc/<provider_id>/ takes) and a resident of B."""
+    from hromada.accounts import services as accounts_services
+    from hromada.accounts.models import IdentityProvider
+
+    resident = member(hromada_b, "resident", email="resident-b@example.org", full_name=f"{MARKER} Жителька")
+    accounts_services.join_hromada(resident, hromada_b, consent_version="test")
+    return IdentityProvider.objects.create(
+        hromada=hromada_b, kind="oidc", name="b-provider", label=f"{MARKER} вхід", url="http://127.0.0.1:9/",
+        client_id=f"{MARKER}-client", client_secret=f"{MARKER}-secret")
 
 
 def _b_portal(hromada_b, b_admin):

@@ -44,6 +44,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("phone"), max_length=13, unique=True, null=True, blank=True, validators=[validate_phone],
         error_messages={"unique": _("An account with this phone number already exists.")},
     )
+    phone_verified = models.BooleanField(_("phone confirmed"), default=False)
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     # Django admin is for operator configuration only.

@@ -90,7 +90,8 @@ def set_preferences(user, choices: dict[str, set[str]], kinds: list[Kind]) -> in
 def _addresses(recipient, kind: Kind) -> dict[str, str]:
     """Channel → address for the channels this recipient gets this kind through (and has an address for)."""
     if isinstance(recipient, str):
-        return {Channel.EMAIL: recipient}  # a mailbox without an account receives e-mail only
+        # A mailbox or a phone without an account (a sign-up code, say): e-mail, or SMS for "+380…".
+        return {Channel.SMS: recipient} if recipient.startswith("+") else {Channel.EMAIL: recipient}
     wanted = channel_choices(recipient, kind)
     available = {Channel.IN_APP: "", Channel.EMAIL: recipient.email or "", Channel.SMS: recipient.phone or ""}
     result = {}
@@ -106,7 +107,7 @@ def _addresses(recipient, kind: Kind) -> dict[str, str]:
 def notify(recipient, kind: str, *, hromada, subject: str, body: str, html: str | None = None,
            template: str | None = None, context: dict | None = None, url: str | None = None,
            dedupe_key: str | None = None) -> Notice | None:
-    """Tell one person (a ``User``, or an e-mail address without an account) something, on their channels.
+    """Tell one person (a ``User``, or an e-mail address or "+380…" phone without an account) something, on their channels.
 
     ``body`` is plain text; ``html`` is an HTML fragment, or ``template`` + ``context`` render one. ``url`` (a
     path of the portal or a full address) is where the person acts on the notice. With ``dedupe_key``, a second

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "hromada.accounts"
+    label = "accounts"
+    verbose_name = _("Resident accounts")
+
+    def ready(self) -> None:
+        from hromada.accounts import cabinet_sections, permissions, settings_specs  # noqa: F401  (registries)
