@@ -102,3 +102,12 @@ def client_a(client, hromada_a):
 def admin_client_a(client_a, admin_a):
     client_a.force_login(admin_a)
     return client_a
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """allauth counts codes and sign-ups in the cache; every test starts with no attempts counted."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

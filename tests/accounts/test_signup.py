@@ -71,7 +71,10 @@ def test_signup_by_phone_verifies_the_phone_by_sms(client_a, hromada_a, caplog, 
     assert response.status_code == 302, response.content.decode()[:3000]
     user = User.objects.get(phone="+380501234567")
     assert not user.phone_verified and user.email is None
-    code = _code(caplog.text)
+    sms = Delivery.objects.get(channel="sms", address="+380501234567")
+    assert sms.status == "sent" and sms.notice.kind == "accounts.code"
+    assert "+380501234567" in caplog.text  # the console gateway got it
+    code = _code(sms.notice.body)
     verify = client_a.post(response["Location"], {"code": code})
     assert verify.status_code == 302
     user.refresh_from_db()
@@ -86,3 +89,28 @@ def test_signup_without_consent_or_login_changes_nothing(client_a, hromada_a):
     nothing = client_a.post("/accounts/signup/", {"consent": "on"})
     assert nothing.status_code == 200
     assert User.objects.count() == 0 and Membership.objects.count() == 0
+
+
+def test_codes_per_address_are_rate_limited_and_the_limit_changes_nothing(client_a, hromada_a, post):
+    post("/accounts/signup/", {"email": "limit@example.org", "consent": "on"})
+    sent = Delivery.objects.count()
+    # Sign-in by code for the same address, each time from a fresh browser: allauth's limit is 3 per 5 minutes
+    # per address (settings.ACCOUNT_RATE_LIMITS); the fourth request is refused and sends nothing.
+    answers = []
+    for _ in range(4):
+        client_a.cookies.clear()
+        answers.append(post("/accounts/login/code/", {"email": "limit@example.org"}))
+    assert [a.status_code for a in answers[:3]] == [302, 302, 302]
+    assert answers[3].status_code == 200
+    assert "Занадто багато" in answers[3].content.decode()
+    assert Delivery.objects.count() == sent + 3
+
+
+def test_sign_ups_per_client_address_are_rate_limited(client_a, hromada_a, settings, post):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/h/ip"}
+    for n in range(2):
+        assert post("/accounts/signup/", {"email": f"p{n}@example.org", "consent": "on"}).status_code == 302
+        client_a.logout()
+    refused = post("/accounts/signup/", {"email": "p9@example.org", "consent": "on"})
+    assert refused.status_code == 429
+    assert not User.objects.filter(email="p9@example.org").exists()

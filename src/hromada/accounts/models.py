@@ -36,6 +36,12 @@ class Membership(models.Model):
                                     related_name="+", verbose_name=_("checked by"))
     document_kind = models.CharField(_("document checked"), max_length=100, blank=True)
     created_at = models.DateTimeField(_("registered"), default=timezone.now)
+    # A person whose identity is verified but who is not in the register may declare that they work or study in
+    # the hromada; where the participatory budget's Положення allows it, that is enough to vote (eligibility.py).
+    declared_tie = models.CharField(_("works or studies here (declared)"), max_length=10, blank=True,
+                                    choices=[("work", _("works in the hromada")),
+                                             ("study", _("studies in the hromada"))])
+    declared_at = models.DateTimeField(_("declared"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("resident account")
@@ -53,6 +59,13 @@ class Membership(models.Model):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None and self.resident_id is not None
+
+    @property
+    def facts(self):
+        """What services need to know about the person here (age, settlement, district, status), or None."""
+        from hromada.accounts.eligibility import resident_facts
+
+        return resident_facts(self)
 
 
 class Consent(models.Model):
