@@ -85,6 +85,11 @@ def verify_by_identity(membership: Membership, *, rnokpp: str = "", unzr: str = 
         return Outcome(True, _("Your account is verified."))
     record = find_record(membership.hromada, rnokpp=rnokpp, unzr=unzr)
     if record is None:
+        # The identity itself was checked by the provider: keep that, so a person who works or studies here may
+        # declare it (eligibility.declare_tie) where the participatory budget's Положення allows.
+        if membership.verified_at is None:
+            membership.verified_at, membership.verification_method = timezone.now(), method
+            membership.save(update_fields=["verified_at", "verification_method"])
         return Outcome(False, _("You are signed in, but we did not find you in the hromada's residents register, "
                                 "so the account is not verified. If you live here, the ЦНАП can verify it in "
                                 "person."))
