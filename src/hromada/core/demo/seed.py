@@ -164,7 +164,9 @@ def _seed_apps(report: SeedReport, skip_apps: frozenset[str]) -> None:
         if not config.name.startswith("hromada.") or config.name == "hromada.core" or config.label in skip_apps:
             continue
         if importlib.util.find_spec(f"{config.name}.demo") is not None:
-            importlib.import_module(f"{config.name}.demo").seed(report)
+            module = importlib.import_module(f"{config.name}.demo")
+            if hasattr(module, "seed"):  # a module named demo may be something else (the ID.gov.ua imitation)
+                module.seed(report)
 
 
 def seed_demo(skip_apps: frozenset[str] = frozenset()) -> SeedReport:
