@@ -12,7 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
 
-from hromada.core.services import authenticate_token
+from hromada.core.services import usable_token
 from hromada.core.ukrtext import clean_text
 
 
@@ -20,9 +20,13 @@ class BearerToken(HttpBearer):
     """Personal tokens made with `hromada create-token USER` or on the staff page."""
 
     def authenticate(self, request, token):
-        user = authenticate_token(token)
-        if user is None:
+        stored = usable_token(token)
+        if stored is None:
             return None
+        user = stored.user
+        # A resident-scoped token (the app's) holds only resident capabilities: roles.can reads the mark.
+        user.token_scope = request.token_scope = stored.scope
+        request.api_token = stored
         request.user = user
         ctx = getattr(request, "audit_context", None)
         if ctx is not None:
@@ -122,6 +126,8 @@ def _reason(error: dict) -> str:
         return ngettext("At most %(limit)s character.", "At most %(limit)s characters.", limit) % {"limit": limit}
     if kind == "string_type":
         return _("Give text here.")
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Give true or false.")
     return error.get("msg", "")
 
 
@@ -157,12 +163,14 @@ def _unauthenticated(request, exc):
     return api.create_response(request, {"detail": detail}, status=401)
 
 
+from hromada.accounts.api import router as accounts_router  # noqa: E402
 from hromada.acts.api import router as acts_router  # noqa: E402
 from hromada.core.api import router as core_router  # noqa: E402
 from hromada.programmes.api import router as programmes_router  # noqa: E402
 from hromada.registers.api import router as registers_router  # noqa: E402
 
 api.add_router("/", core_router)
+api.add_router("/", accounts_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/registers", registers_router)
 api.add_router("/acts", acts_router)

@@ -203,6 +203,13 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_phone": "1/m/user",
 }
+# The API's sign-up and codes (hromada.accounts.api), per client address and per e-mail/phone ("key"), with
+# allauth's limiter; sign-in failures at /api/v1/auth/token are throttled like the /login/ page (core.throttle).
+API_RATE_LIMITS = {
+    "api_register": env_str("HROMADA_RATE_API_REGISTER", "10/h/ip,3/h/key"),
+    "api_confirm": env_str("HROMADA_RATE_API_CONFIRM", "30/h/ip,10/15m/key"),
+}
+API_RESIDENT_TOKEN_DAYS = env_int("HROMADA_API_TOKEN_DAYS", 30, minimum=1)
 LOGIN_REDIRECT_URL = "/cabinet/"
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_AUTO_SIGNUP = True

@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from ninja import Schema
 
+from hromada.accounts import api as accounts_api
+from hromada.accounts import schemas as accounts_schemas
 from hromada.acts import api as acts_api
 from hromada.acts import schemas as acts_schemas
 from hromada.core import api as core_api
@@ -26,8 +28,8 @@ def test_no_two_schemas_of_the_api_share_a_name():
     """OpenAPI components are keyed by class name: a second class of the same name silently replaced the first,
     so /programmes/{id}/versions was documented with the acts' version schema."""
     names: dict[str, list[str]] = {}
-    for module in (core_schemas, acts_schemas, programmes_schemas, registers_schemas, acts_api, core_api,
-                   programmes_api, registers_api):
+    for module in (core_schemas, acts_schemas, programmes_schemas, registers_schemas, accounts_schemas, acts_api,
+                   core_api, programmes_api, registers_api, accounts_api):
         for value in vars(module).values():
             if isinstance(value, type) and issubclass(value, Schema) and value.__module__ == module.__name__:
                 names.setdefault(value.__name__, []).append(module.__name__)

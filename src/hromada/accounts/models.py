@@ -170,3 +170,30 @@ class DataRequest(models.Model):
         verbose_name = _("data request")
         verbose_name_plural = _("data requests")
         ordering = ["-created_at"]
+
+
+class ApiCode(models.Model):
+    """A one-time code sent by the API (/api/v1/auth/register) to an e-mail or phone; only its SHA-256 is kept.
+
+    The API keeps no session, so the code lives here: 15 minutes, three wrong tries, used once.
+    """
+
+    class Purpose(models.TextChoices):
+        CONFIRM = "confirm", _("confirm the account")
+
+    hromada = models.ForeignKey("core.Hromada", on_delete=models.CASCADE, related_name="+")
+    target = models.CharField(max_length=254)  # the e-mail (lower case) or the phone (+380…)
+    purpose = models.CharField(max_length=20, choices=Purpose.choices, default=Purpose.CONFIRM)
+    digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-time code")
+        verbose_name_plural = _("one-time codes")
+        indexes = [models.Index(fields=["hromada", "target", "purpose"], name="accounts_apicode_target")]
+
+    def __str__(self) -> str:
+        return f"{self.purpose} {self.target}"

@@ -14,7 +14,7 @@ from ninja.pagination import paginate
 from hromada.core import deadlines, selectors, services
 from hromada.core.deadlines import calendar_for
 from hromada.core.models import Institution, Settlement
-from hromada.core.roles import can, roles_of
+from hromada.core.roles import can
 from hromada.core.schemas import (
     AuditOut,
     BoundedPages,
@@ -25,7 +25,6 @@ from hromada.core.schemas import (
     InstitutionIn,
     InstitutionOut,
     InstitutionPatch,
-    MeOut,
     SettlementIn,
     SettlementOut,
     SettlementPatch,
@@ -50,13 +49,7 @@ def _resolve_fk(request, model, pk):
         raise ValidationError({f"{model._meta.model_name}_id": _("No such record in this hromada.")}) from None
 
 
-@router.get("/me", response=MeOut, summary="The caller and their roles in this hromada")
-def me(request):
-    user = request.auth
-    return {
-        "id": user.pk, "full_name": user.full_name, "email": user.email, "phone": user.phone,
-        "roles": sorted(roles_of(user, request.hromada)), "is_operator": user.is_operator,
-    }
+# GET /me (the caller in this hromada) lives in hromada.accounts.api.
 
 
 @router.get("/hromada", response=HromadaOut, auth=None, summary="The hromada this host serves")

@@ -40,6 +40,15 @@ def capabilities() -> dict[str, frozenset[str]]:
     return dict(_CAPABILITIES)
 
 
+# What a resident-scoped API token (the mobile app's, the bots') may do, whatever its owner's roles: a staff
+# member's app token must not read the registers. Apps add their resident capabilities with grant_resident_scope.
+RESIDENT_SCOPE_CAPABILITIES: set[str] = set()
+
+
+def grant_resident_scope(capability: str) -> None:
+    RESIDENT_SCOPE_CAPABILITIES.add(capability)
+
+
 grant("staff_area.enter", STAFF_ROLES | {Role.AGENCY})
 grant("structure.view", STAFF_ROLES)
 grant("structure.manage", {Role.HROMADA_ADMIN})
@@ -80,6 +89,9 @@ def is_operator(user) -> bool:
 def can(user, hromada, capability: str) -> bool:
     if capability not in _CAPABILITIES:
         raise KeyError(f"unknown capability {capability!r}")
+    # api.BearerToken marks the user of a resident-scoped token (the object lives for one request).
+    if getattr(user, "token_scope", "full") == "resident" and capability not in RESIDENT_SCOPE_CAPABILITIES:
+        return False
     if is_operator(user):
         return True
     return bool(roles_of(user, hromada) & _CAPABILITIES[capability])

@@ -158,15 +158,6 @@ class InstitutionPatch(Schema):
     address: str | None = None
 
 
-class MeOut(Schema):
-    id: int
-    full_name: str
-    email: str | None
-    phone: str | None
-    roles: list[str]
-    is_operator: bool
-
-
 class AuditOut(Schema):
     id: int
     at: datetime

@@ -142,7 +142,8 @@ def create_member(*, actor, hromada, email: str | None, phone: str | None, full_
 
 # --- API tokens -----------------------------------------------------------------------------------
 
-def create_token(*, user: User, name: str, days: int | None = None, hromada=None) -> tuple[ApiToken, str]:
+def create_token(*, user: User, name: str, days: int | None = None, hromada=None,
+                 scope: str = "full") -> tuple[ApiToken, str]:
     """Create a personal token; returns the stored row and the token text, which is never shown again."""
     if not name.strip():
         raise ValidationError(_("Give the token a name."))
@@ -151,7 +152,7 @@ def create_token(*, user: User, name: str, days: int | None = None, hromada=None
     plain = ApiToken.generate()
     token = ApiToken(
         user=user, name=name.strip()[:100], prefix=plain[:12], digest=hash_token(plain),
-        expires_at=timezone.now() + timedelta(days=days) if days else None,
+        expires_at=timezone.now() + timedelta(days=days) if days else None, scope=scope,
     )
     with transaction.atomic():
         token.save()
@@ -171,13 +172,19 @@ def revoke_token(*, user: User, token: ApiToken, hromada=None) -> None:
 
 
 def authenticate_token(plain: str) -> User | None:
+    token = usable_token(plain)
+    return token.user if token is not None else None
+
+
+def usable_token(plain: str) -> ApiToken | None:
+    """The stored token (with its user) for a presented one, if it may be used now."""
     token = ApiToken.objects.select_related("user").filter(digest=hash_token(plain)).first()
     if token is None or not token.is_usable or not token.user.is_active:
         return None
     # Touch at most once a minute: a busy integration must not turn every read into a write.
     if token.last_used_at is None or timezone.now() - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token.user
+    return token
 
 
 # --- calendar -------------------------------------------------------------------------------------

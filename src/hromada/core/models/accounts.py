@@ -145,6 +145,10 @@ class ApiToken(models.Model):
     last_used_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # "full": everything the owner's roles allow (personal staff tokens); "resident": only the capabilities
+    # roles.RESIDENT_SCOPE_CAPABILITIES lists (tokens the mobile app and bots get at /api/v1/auth/token).
+    scope = models.CharField(_("scope"), max_length=10, default="full",
+                             choices=[("full", _("full")), ("resident", _("resident"))])
 
     class Meta:
         verbose_name = _("API token")
