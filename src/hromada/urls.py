@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/programmes/", include("hromada.programmes.urls")),
     path("staff/registers/", include("hromada.registers.urls")),
     path("staff/acts/", include("hromada.acts.urls")),
+    path("staff/data-requests/", include("hromada.accounts.urls_staff")),
     path("staff/", include("hromada.portal.urls_staff")),
     path("staff/", include("hromada.core.urls_staff")),
     path("api/v1/", api.urls),

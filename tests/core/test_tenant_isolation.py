@@ -82,6 +82,7 @@ def world(hromada_a, hromada_b):
                       body=f"{MARKER} текст сповіщення")
     b_feedback = _b_portal(hromada_b, b_admin)
     b_provider = _b_accounts(hromada_b)
+    b_data_request, b_consent = _b_data_request(hromada_b)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -106,6 +107,7 @@ def world(hromada_a, hromada_b):
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
         "programme_pk": b_programme["programme_id"],
         "feedback_pk": str(b_feedback.pk),
+        "data_request_pk": str(b_data_request.pk), "consent_pk": str(b_consent.pk),
         "notice_pk": str(b_notice.pk), "delivery_pk": str(b_notice.deliveries.get(channel="email").pk),
         "register_pks": b_registers,
     }
@@ -121,6 +123,17 @@ def _b_accounts(hromada_b):
     return IdentityProvider.objects.create(
         hromada=hromada_b, kind="oidc", name="b-provider", label=f"{MARKER} вхід", url="http://127.0.0.1:9/",
         client_id=f"{MARKER}-client", client_secret=f"{MARKER}-secret")
+
+
+def _b_data_request(hromada_b):
+    """A correction request of B's resident (the staff page /staff/data-requests/<pk>/), and their consent."""
+    from hromada.accounts.models import Consent, DataRequest
+    from hromada.core.models import User
+
+    person = User.objects.get(email="resident-b@example.org")
+    request = DataRequest.objects.create(hromada=hromada_b, user=person, kind="correction",
+                                         text=f"{MARKER} виправте прізвище")
+    return request, Consent.objects.get(user=person, hromada=hromada_b)
 
 
 def _b_portal(hromada_b, b_admin):
@@ -273,6 +286,12 @@ def _routes(world):
             slug = route.split("staff/", 1)[-1].split("/", 1)[0]
             if slug in world["by_slug"]:
                 values["pk"] = str(world["by_slug"][slug].pk)
+            elif route.startswith("cabinet/"):
+                page = route.split("cabinet/", 1)[1].split("/", 1)[0]
+                values["pk"] = {"consents": world["consent_pk"], "tokens": world["token_pk"],
+                                "notices": world["notice_pk"]}[page]
+            elif slug == "data-requests":
+                values["pk"] = world["data_request_pk"]
             elif slug == "members":
                 values["pk"] = world["member_pk"]
             elif slug == "calendar":
@@ -361,6 +380,10 @@ def _b_state(hromada_b):
     from hromada.portal.models import Contacts, FeedbackMessage
 
     for model in (Contacts, FeedbackMessage):
+        rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    from hromada.accounts.models import Consent, DataRequest, Membership
+
+    for model in (Consent, DataRequest, Membership):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Notice.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Delivery.objects.filter(hromada=hromada_b).order_by("pk")))

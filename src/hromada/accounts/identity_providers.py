@@ -42,6 +42,13 @@ def _installation_entries() -> list[dict]:
         entries.append({"kind": "idgovua", "name": IDGOVUA, "label": "ID.gov.ua", "url": settings.IDGOVUA_URL,
                         "client_id": settings.IDGOVUA_CLIENT_ID,
                         "client_secret": settings.IDGOVUA_CLIENT_SECRET or ""})
+    elif not settings.PRODUCTION and getattr(settings, "IDGOVUA_DEMO", True):
+        # Development only: the imitation at /auth/idgovua-demo/ (providers/idgovua/demo.py), never in production.
+        from hromada.accounts.providers.idgovua import demo
+
+        entries.append({"kind": "idgovua", "name": IDGOVUA, "label": "ID.gov.ua (демонстрація)",
+                        "url": demo.DEMO_URL, "client_id": demo.DEMO_CLIENT_ID,
+                        "client_secret": demo.DEMO_CLIENT_SECRET})
     return entries
 
 

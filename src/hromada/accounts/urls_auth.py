@@ -4,9 +4,17 @@ These come before allauth's own URLs, so allauth's reverse() of the same names b
 """
 
 from allauth.socialaccount.providers.openid_connect import views as oidc_views
-from django.urls import path
+from django.conf import settings
+from django.urls import include, path
+
+from hromada.accounts.providers.idgovua import views as idgovua_views
 
 urlpatterns = [
     path("oidc/<str:provider_id>/login/", oidc_views.login, name="openid_connect_login"),
     path("oidc/<str:provider_id>/callback/", oidc_views.callback, name="openid_connect_callback"),
+    path("idgovua/login/", idgovua_views.oauth2_login, name="idgovua_login"),
+    path("idgovua/callback/", idgovua_views.oauth2_callback, name="idgovua_callback"),
 ]
+
+if not settings.PRODUCTION:  # the imitation of ID.gov.ua for trying sign-in; never part of a production site
+    urlpatterns.append(path("idgovua-demo/", include("hromada.accounts.providers.idgovua.demo_urls")))

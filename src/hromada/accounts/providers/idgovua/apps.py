@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class IdGovUaConfig(AppConfig):
+    name = "hromada.accounts.providers.idgovua"
+    label = "idgovua"
+    verbose_name = "ID.gov.ua"
+
+    def ready(self) -> None:
+        from allauth.account.signals import user_logged_in
+
+        from hromada.accounts.providers.idgovua import receivers
+
+        user_logged_in.connect(receivers.verify_after_sign_in, dispatch_uid="idgovua.verify_after_sign_in")
