@@ -222,6 +222,18 @@ def test_a_resident_of_a_signing_in_on_bs_site_is_a_stranger_there(client, hroma
     assert "не знайшли вас у реєстрі жителів громади" in notes(response)[0]
 
 
+def test_a_hromadas_own_idgovua_row_is_used(client_a, hromada_a, idgovua, settings):
+    from hromada.accounts.models import IdentityProvider
+
+    settings.IDGOVUA_URL = None
+    IdentityProvider.objects.create(hromada=hromada_a, kind="idgovua", name="idgovua", label="ID.gov.ua",
+                                    url=idgovua.url, client_id="test-client", client_secret="test-secret")
+    record(hromada_a)
+    response = sign_in(client_a, idgovua)
+    assert response.wsgi_request.user.is_authenticated
+    assert Membership.objects.get(hromada=hromada_a).is_verified
+
+
 def test_logout_at_idgovua(idgovua):
     from allauth.socialaccount.models import SocialApp
 
@@ -296,3 +308,41 @@ def test_the_demo_does_not_exist_in_production(tmp_path):
                           cwd=Path(__file__).resolve().parents[2])
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stdout.strip() == "absent"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_demo_imitation_signs_in_over_real_http(live_server, settings):
+    """The whole round trip against a running site: it calls its own imitation on the socket it listens on."""
+    import re
+
+    import requests
+
+    from tests.factories import HromadaFactory
+
+    settings.IDGOVUA_URL = None
+    hromada = HromadaFactory(name="Громада А", short_name="Громада А", host="a.localhost", is_default=True)
+    resident = record(hromada, rnokpp="3000000001", last_name="Демченко")
+    port = live_server.url.rsplit(":", 1)[1]
+    site, host = f"http://127.0.0.1:{port}", {"Host": f"a.localhost:{port}"}
+    session = requests.Session()
+
+    def local(url: str) -> str:
+        return url.replace(f"http://a.localhost:{port}", site)
+
+    def form(page) -> dict:
+        return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.text))
+
+    confirm = session.get(f"{site}/auth/idgovua/login/", headers=host)
+    start = session.post(f"{site}/auth/idgovua/login/", headers=host, allow_redirects=False,
+                         data={"csrfmiddlewaretoken": form(confirm)["csrfmiddlewaretoken"]})
+    assert start.status_code == 302 and start.headers["Location"].startswith(f"http://a.localhost:{port}/auth/idgovua-demo/?")
+    picker = session.get(local(start.headers["Location"]), headers=host)
+    assert "Демченко" in picker.text
+    fields = {k.replace("&amp;", "&"): v.replace("&amp;", "&") for k, v in form(picker).items()}
+    back = session.post(f"{site}/auth/idgovua-demo/", headers=host, allow_redirects=False,
+                        data={**fields, "person": f"r{resident.pk}", "via": "dig_sign"})
+    assert back.status_code == 302
+    done = session.get(local(back.headers["Location"]), headers=host, allow_redirects=False)
+    assert done.status_code == 302 and done.headers["Location"] == "/cabinet/", done.text[:3000]
+    membership = Membership.objects.get(hromada=hromada)
+    assert membership.resident == resident and membership.verification_method == "idgovua"

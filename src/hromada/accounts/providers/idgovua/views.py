@@ -36,10 +36,21 @@ def fail(request, message: str) -> IdGovUaError:
 
 
 def base_url(app, request=None) -> str:
+    """The ID.gov.ua address as the person's browser goes to it."""
     url = str((app.settings or {}).get("url") or "").strip()
     if url.startswith("/") and request is not None:  # the development imitation on this very site
         url = request.build_absolute_uri(url)
     return url.rstrip("/")
+
+
+def _server_target(app, request) -> tuple[str, dict]:
+    """The address (and Host header) this server calls. The development imitation is this very site: it is
+    reached on the socket that took the request, since a hromada's host (a.localhost) need not resolve here."""
+    url = str((app.settings or {}).get("url") or "").strip()
+    if url.startswith("/") and request is not None:
+        port = request.META.get("SERVER_PORT") or "80"
+        return f"http://127.0.0.1:{port}{url.rstrip('/')}", {"Host": request.get_host()}
+    return url.rstrip("/"), {}
 
 
 def _json(request, response, what: str) -> dict:
@@ -58,15 +69,17 @@ def _json(request, response, what: str) -> dict:
     return data
 
 
-def _call(request, url: str, params: dict, what: str) -> dict:
+def _call(request, app, path: str, params: dict, what: str, *, reply_to=None) -> dict:
+    base, headers = _server_target(app, request)
     try:
         with get_adapter(request).get_requests_session() as session:
-            response = session.get(url, params=params, timeout=settings.SOCIALACCOUNT_REQUESTS_TIMEOUT)
+            response = session.get(base + path, params=params, headers=headers,
+                                   timeout=settings.SOCIALACCOUNT_REQUESTS_TIMEOUT)
     except requests.Timeout:
-        raise fail(request, _("ID.gov.ua did not answer in time. Please try again in a few minutes.")) from None
+        raise fail(reply_to, _("ID.gov.ua did not answer in time. Please try again in a few minutes.")) from None
     except requests.RequestException:
-        raise fail(request, _("ID.gov.ua could not be reached. Please try again in a few minutes.")) from None
-    return _json(request, response, what)
+        raise fail(reply_to, _("ID.gov.ua could not be reached. Please try again in a few minutes.")) from None
+    return _json(reply_to, response, what)
 
 
 class IdGovUaClient(OAuth2Client):
@@ -85,7 +98,8 @@ class IdGovUaClient(OAuth2Client):
             raise fail(self.request, _("ID.gov.ua did not send a sign-in code. Please start the sign-in again."))
         params = {"grant_type": "authorization_code", "client_id": self.consumer_key,
                   "client_secret": self.consumer_secret, "code": code}
-        data = _call(self.request, self.access_token_url, params, _("an access token"))
+        app = get_adapter(self.request).get_provider(self.request, "idgovua").app
+        data = _call(self.request, app, "/get-access-token", params, _("an access token"), reply_to=self.request)
         if not data.get("access_token") or not data.get("user_id"):
             raise fail(self.request, _("ID.gov.ua did not issue an access token. Please start the sign-in again."))
         return data
@@ -118,7 +132,7 @@ class IdGovUaOAuth2Adapter(OAuth2Adapter):
         certificate = (app.settings or {}).get("cert") or getattr(settings, "IDGOVUA_CERT", "")
         if certificate:
             params["cert"] = certificate
-        data = _call(request, base_url(app, request) + "/get-user-info", params, _("the person's data"))
+        data = _call(request, app, "/get-user-info", params, _("the person's data"), reply_to=request)
         if "encryptedUserInfo" in data:
             data = decryptor()(request, app).decrypt(data["encryptedUserInfo"])
         if not any(str(data.get(key) or "").strip() for key in ("drfocode", "unzr")):
@@ -149,8 +163,8 @@ def _fill_account(user, data: dict) -> None:
 def logout(app, *, access_token: str, user_id: str, request=None) -> bool:
     """End the person's session at ID.gov.ua (<url>/get-user-logout); True when it reports success."""
     try:
-        data = _call(None, base_url(app, request) + "/get-user-logout",
-                     {"access_token": access_token, "user_id": user_id}, _("a logout answer"))
+        data = _call(request, app, "/get-user-logout", {"access_token": access_token, "user_id": user_id},
+                     _("a logout answer"))
     except IdGovUaError:
         return False
     return str(data.get("error", "0")) == "0"
