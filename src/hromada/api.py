@@ -87,7 +87,8 @@ api = NinjaAPI(
     title="Hromada API",
     version="1",
     description="API of the Hromada platform. Each host serves one hromada; staff authenticate with a personal "
-                "token (`Authorization: Bearer …`) or their browser session.",
+                "token (`Authorization: Bearer …`) or their browser session. Residents' apps and bots register "
+                "and sign in at /auth/…; the tokens they get there are resident-scoped (no staff capabilities).",
     auth=[BearerToken(), StaffSession()],
     urls_namespace="api",
     docs_url="/docs",

@@ -323,3 +323,11 @@ def test_parallel_confirmations_of_one_code_succeed_once(hromada_a, django_captu
     assert errors == []
     assert sorted(statuses) == [200, 400, 400, 400]
     assert ApiToken.objects.count() == 1
+
+
+def test_codes_expired_over_a_day_ago_are_deleted(call, hromada_a):
+    stale = ApiCode.objects.create(hromada=hromada_a, target="old@example.org", digest="0" * 64,
+                                   expires_at=timezone.now() - timedelta(days=2))
+    _register(call, email="a@example.org")
+    assert not ApiCode.objects.filter(pk=stale.pk).exists()
+    assert ApiCode.objects.get().target == "a@example.org"

@@ -129,6 +129,7 @@ def _tell(hromada, target: str, subject: str, body: str) -> None:
 def _send_code(hromada, target: str) -> None:
     """A new code for the address (earlier live codes stop working), sent when the transaction commits."""
     now = timezone.now()
+    ApiCode.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()  # keep the table small
     ApiCode.objects.filter(hromada=hromada, target=target, purpose=ApiCode.Purpose.CONFIRM, used_at__isnull=True,
                            expires_at__gt=now).update(expires_at=now)
     code = f"{secrets.randbelow(10**6):06d}"
