@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/programmes/", include("hromada.programmes.urls")),
     path("staff/registers/", include("hromada.registers.urls")),
     path("staff/acts/", include("hromada.acts.urls")),
+    path("staff/residents-accounts/", include("hromada.accounts.urls_assisted")),
     path("staff/data-requests/", include("hromada.accounts.urls_staff")),
     path("staff/", include("hromada.portal.urls_staff")),
     path("staff/", include("hromada.core.urls_staff")),
@@ -38,6 +39,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("programmes/", include("hromada.programmes.urls_public")),
     path("acts/", include("hromada.acts.urls_public")),
+    path("assisted/", include("hromada.accounts.urls_assisted_public")),
     path("", include("hromada.portal.urls")),
 ]
 

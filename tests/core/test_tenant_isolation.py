@@ -310,6 +310,10 @@ def _routes(world):
                 values["pk"] = world["acts"]["session" if "sessions/" in route else "act"]
             elif slug == "registers":
                 values["pk"] = world["register_pks"][route.split("staff/registers/", 1)[1].split("/", 1)[0]]
+            elif slug == "residents-accounts":  # the resident account _b_accounts made in B
+                from hromada.accounts.models import Membership
+
+                values["pk"] = str(Membership.objects.get(user__email="resident-b@example.org").pk)
             else:
                 raise AssertionError(f"the crawl does not know what <pk> means in {route!r}")
         if "registers/property/" in route:
