@@ -9,10 +9,11 @@ from hromada.accounts.providers.idgovua.views import IDENTITY_KEY
 
 
 def verify_after_sign_in(sender, request, user, sociallogin=None, **kwargs) -> None:
+    session = getattr(request, "session", None)
+    # Whatever the sign-in, the identity kept for an ID.gov.ua sign-up form does not outlive it.
+    stashed = session.pop(IDENTITY_KEY, None) if session is not None else None
     if sociallogin is None or sociallogin.account.provider != "idgovua":
         return
-    session = getattr(request, "session", None)
-    stashed = session.pop(IDENTITY_KEY, None) if session is not None else None
     identity = getattr(request, "idgovua_identity", None) or stashed
     hromada = getattr(request, "hromada", None)
     if hromada is None or not identity:
