@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from hromada.accounts import assisted, services
 from hromada.accounts.models import AssistedAct, Consent, Membership
-from hromada.core.models import User
+from hromada.core.models import AuditEntry, User
 from hromada.registers import services as register_services
 from hromada.registers.models import Resident
 from tests.factories import UserFactory, member
@@ -79,12 +79,14 @@ def test_list_is_paginated_and_only_this_hromada(cnap_client, hromada_a, hromada
     assert "Чужий" not in first + second
 
 
-def test_register_search_by_name_and_birth_date(cnap_client, account, hanna, hromada_a):
+def test_register_search_by_name_and_birth_date(cnap_client, cnap, account, hanna, hromada_a):
     record(hromada_a, member(hromada_a, "hromada_admin"), birth_date=date(1950, 1, 1), first_name="Галина")
     url = f"/staff/residents-accounts/{account.pk}/"
     page = cnap_client.get(url, {"name": "коваленко", "birth_date": "1948-05-02"}).content.decode()
     assert "Коваленко Ганна Петрівна" in page and "Галина" not in page
     assert "Галина" in cnap_client.get(url, {"name": "коваленко"}).content.decode()
+    viewed = AuditEntry.objects.filter(action="view", object_type="registers.resident", actor=cnap)
+    assert viewed.count() == 3  # one record shown, then two
 
 
 def test_assisted_verification(cnap_client, cnap, account, hanna, hromada_a):

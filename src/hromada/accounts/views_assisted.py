@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from hromada.accounts import assisted
 from hromada.core.access import require
 from hromada.core.validators import normalize_phone, validate_phone
+from hromada.registers import services as register_services
 
 CONSENT_LABEL = gettext_lazy("The person consented, in writing at the ЦНАП, to staff acting on their behalf")
 
@@ -74,6 +75,9 @@ def account_detail(request, pk):
     if search.is_valid():
         candidates = assisted.register_candidates(request.hromada, name=search.cleaned_data["name"],
                                                   birth_date=search.cleaned_data["birth_date"])
+        for resident in candidates:  # reading the register is logged (house rule 4)
+            register_services.log_resident_view(resident, actor=request.user, hromada=request.hromada,
+                                                what="assisted verification search")
     return render(request, "accounts/assisted/account.html", {
         "membership": membership, "search": search, "candidates": candidates,
         "document_kinds": assisted.DOCUMENT_KINDS.items(), "consent_label": CONSENT_LABEL,
