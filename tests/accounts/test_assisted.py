@@ -196,3 +196,7 @@ def test_public_counts_per_month_and_action(client_a, hromada_a, hromada_b, cnap
     page = client_a.get("/assisted/").content.decode()
     assert "грудень 2026" in page.lower() and "листопад 2026" in page.lower()
     assert "Адміністраторка" not in page
+
+
+def test_public_count_is_in_the_public_menu(client_a):
+    assert 'href="/assisted/"' in client_a.get("/").content.decode()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import assert_no_axe_violations, sign_in
+from tests.e2e.conftest import assert_no_axe_violations, assert_reflows, sign_in
 from tests.e2e.test_accessibility import assert_page_structure, check
 
 pytestmark = pytest.mark.browser
@@ -34,6 +34,7 @@ def test_assisted_pages_pass_axe(demo, cnap_page):
     check(cnap_page, demo.url + "/staff/residents-accounts/")
     check(cnap_page, demo.url + "/staff/residents-accounts/?verified=no&q=newcomer")
     assert cnap_page.locator("main table tbody tr").count() == 5
+    assert_reflows(cnap_page, "resident accounts")
     check(cnap_page, demo.url + "/staff/residents-accounts/new/")
     check(cnap_page, demo.url + "/assisted/")
 
@@ -42,6 +43,7 @@ def test_verification_with_the_keyboard(demo, cnap_page):
     membership, record = _newcomer_and_free_record()
     url = f"{demo.url}/staff/residents-accounts/{membership.pk}/"
     check(cnap_page, f"{url}?name={record.last_name} {record.first_name}&birth_date={record.birth_date:%Y-%m-%d}")
+    assert_reflows(cnap_page, "register results")
     form = cnap_page.locator(f"form:has(input[name=resident][value='{record.pk}'])")
     form.locator("select").focus()
     cnap_page.keyboard.press("ArrowDown")  # the first document kind
