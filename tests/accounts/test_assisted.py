@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hromada.accounts import assisted, services
@@ -130,7 +131,7 @@ def test_refusals_change_nothing(cnap_client, account, hanna, hromada_a, hromada
 def test_service_refuses_a_record_of_another_hromada(cnap, account, hromada_b):
     foreign = record(hromada_b, member(hromada_b, "hromada_admin"))
     before = _state()
-    with pytest.raises(Exception) as refused:
+    with pytest.raises(ValidationError) as refused:
         assisted.verify(account, foreign, staff=cnap, document_kind="passport_book", consent=True)
     assert "Запис реєстру належить іншій громаді." in refused.value.messages
     assert _state() == before
@@ -200,3 +201,22 @@ def test_public_counts_per_month_and_action(client_a, hromada_a, hromada_b, cnap
 
 def test_public_count_is_in_the_public_menu(client_a):
     assert 'href="/assisted/"' in client_a.get("/").content.decode()
+
+
+def test_an_already_verified_account_is_not_relinked(cnap, account, hanna, hromada_a):
+    assisted.verify(account, hanna, staff=cnap, document_kind="passport_book", consent=True)
+    other = record(hromada_a, member(hromada_a, "hromada_admin"), first_name="Галина")
+    before = _state()
+    with pytest.raises(ValidationError) as refused:
+        assisted.verify(account, other, staff=cnap, document_kind="passport_book", consent=True)
+    assert refused.value.messages == ["Обліковий запис уже верифіковано. Щоб виправити зв’язок, особа подає "
+                                      "запит на виправлення даних."]
+    assert _state() == before
+
+
+def test_staff_without_the_capability_is_refused_by_the_service(hromada_a, account, hanna):
+    clerk = member(hromada_a, "clerk")
+    with pytest.raises(ValidationError):
+        assisted.verify(account, hanna, staff=clerk, document_kind="passport_book", consent=True)
+    account.refresh_from_db()
+    assert not account.is_verified and not AssistedAct.objects.exists()

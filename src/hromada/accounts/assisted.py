@@ -54,6 +54,9 @@ def _assisted_consent(person, hromada, staff) -> Consent:
 
 def check_verify(membership: Membership, resident, *, document_kind: str, consent: bool) -> None:
     errors = []
+    if membership.is_verified:
+        errors.append(_("The account is already verified. To correct the link, the person files a data "
+                        "correction request."))
     if resident.hromada_id != membership.hromada_id:
         errors.append(_("The register record belongs to another hromada."))
     if document_kind not in DOCUMENT_KINDS:
