@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 from django.utils.translation import gettext_lazy as _
 
 from hromada.accounts import views as accounts_views
+from hromada.accounts import views_eligibility as accounts_eligibility_views
 from hromada.api import api
 from hromada.core import auth_views, views
 
@@ -27,6 +28,7 @@ urlpatterns = [
     path("accounts/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("accounts/signup/", accounts_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
+    path("cabinet/work-or-study/", accounts_eligibility_views.declare, name="declare-tie"),
     path("cabinet/", include("hromada.accounts.urls")),
     path("staff/programmes/", include("hromada.programmes.urls")),
     path("staff/registers/", include("hromada.registers.urls")),

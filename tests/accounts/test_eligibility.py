@@ -211,3 +211,31 @@ def test_undeclared_identity_checked_outsider_is_not_verified(hromada_a):
     set_settings(hromada_a, eligibility__vote__allow_declared_work_study=True)
     user, _membership = identity_checked_outsider(hromada_a)
     assert check(user, hromada_a, "vote", today=TODAY) == Decision(False, NOT_VERIFIED)
+
+
+def test_declaration_page(client_a, hromada_a):
+    user, membership = identity_checked_outsider(hromada_a)
+    client_a.force_login(user)
+    assert client_a.get("/cabinet/work-or-study/").status_code == 404  # the Положення does not allow it
+    set_settings(hromada_a, eligibility__vote__allow_declared_work_study=True)
+    page = client_a.get("/cabinet/work-or-study/").content.decode()
+    assert "Я заявляю, що" in page
+    response = client_a.post("/cabinet/work-or-study/", {"tie": "work"})
+    assert response.status_code == 302 and response.url == "/cabinet/"
+    membership.refresh_from_db()
+    assert membership.declared_tie == "work"
+    assert check(user, hromada_a, "vote").allowed
+
+
+def test_declaration_page_refusals(client_a, hromada_a):
+    set_settings(hromada_a, eligibility__vote__allow_declared_work_study=True)
+    user = UserFactory()
+    client_a.force_login(user)
+    assert client_a.get("/cabinet/work-or-study/").status_code == 404  # no resident account here
+    membership = services.join_hromada(user, hromada_a, consent_version=None)
+    page = client_a.post("/cabinet/work-or-study/", {"tie": "work"}).content.decode()
+    assert "Спершу підтвердьте свою особу через ID.gov.ua, BankID або Дію." in page
+    membership.refresh_from_db()
+    assert membership.declared_tie == ""
+    client_a.logout()
+    assert client_a.get("/cabinet/work-or-study/").status_code == 302
