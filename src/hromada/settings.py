@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "hromada.core.middleware.HromadaMiddleware",
     "hromada.core.middleware.AuditContextMiddleware",
+    "hromada.accounts.mfa.StaffSecondFactorMiddleware",  # staff TOTP after /login/ (accounts/mfa.py)
 ]
 
 ROOT_URLCONF = "hromada.urls"

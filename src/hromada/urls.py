@@ -23,11 +23,13 @@ urlpatterns = [
     path("password-reset/sent/", auth_views.ResetDoneView.as_view(), name="password_reset_done"),
     path("password-reset/<uidb64>/<token>/", auth_views.ResetConfirmView.as_view(), name="password_reset_confirm"),
     path("password-reset/done/", auth_views.ResetCompleteView.as_view(), name="password_reset_complete"),
-    path("auth/", include("hromada.accounts.urls_auth")),
     # One password sign-in page: allauth's own goes to ours (its code, sign-up and provider pages stay).
     path("accounts/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("accounts/signup/", accounts_views.signup, name="account_signup"),
     path("accounts/", include("allauth.urls")),
+    # After allauth's URLs: of two patterns with one name, reverse() builds the later one, so allauth's own
+    # redirect_uri for OIDC and ID.gov.ua is /auth/oidc/NAME/callback/ and /auth/idgovua/callback/.
+    path("auth/", include("hromada.accounts.urls_auth")),
     path("cabinet/work-or-study/", accounts_eligibility_views.declare, name="declare-tie"),
     path("cabinet/", include("hromada.accounts.urls")),
     path("staff/programmes/", include("hromada.programmes.urls")),
@@ -35,6 +37,7 @@ urlpatterns = [
     path("staff/acts/", include("hromada.acts.urls")),
     path("staff/residents-accounts/", include("hromada.accounts.urls_assisted")),
     path("staff/data-requests/", include("hromada.accounts.urls_staff")),
+    path("staff/", include("hromada.accounts.staff_providers")),
     path("staff/", include("hromada.portal.urls_staff")),
     path("staff/", include("hromada.core.urls_staff")),
     path("api/v1/", api.urls),

@@ -106,7 +106,7 @@ def world(hromada_a, hromada_b):
         "acts": b_acts,
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
         "programme_pk": b_programme["programme_id"],
-        "feedback_pk": str(b_feedback.pk),
+        "feedback_pk": str(b_feedback.pk), "provider_pk": str(b_provider.pk),
         "data_request_pk": str(b_data_request.pk), "consent_pk": str(b_consent.pk),
         "notice_pk": str(b_notice.pk), "delivery_pk": str(b_notice.deliveries.get(channel="email").pk),
         "register_pks": b_registers,
@@ -292,6 +292,8 @@ def _routes(world):
                                 "notices": world["notice_pk"]}[page]
             elif slug == "data-requests":
                 values["pk"] = world["data_request_pk"]
+            elif slug == "identity-providers":
+                values["pk"] = world["provider_pk"]
             elif slug == "members":
                 values["pk"] = world["member_pk"]
             elif slug == "calendar":

@@ -9,4 +9,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from hromada.accounts import cabinet_sections, permissions, settings_specs  # noqa: F401  (registries)
-        from hromada.accounts import navigation  # noqa: F401  (staff menu)
+        from hromada.accounts import navigation, staff_providers  # noqa: F401  (staff menu; providers, audit mask)

@@ -126,12 +126,29 @@ def record(
     return entry
 
 
+# Fields whose values never enter the log (secrets): model label → field names. A snapshot holds a short
+# fingerprint instead, so the log still shows that the value changed.
+_MASKED: dict[str, set[str]] = {}
+
+
+def mask_field(model: type[models.Model], name: str) -> None:
+    _MASKED.setdefault(model._meta.label_lower, set()).add(name)
+
+
+def _masked(value: Any) -> str:
+    if not value:
+        return ""
+    return "•••• " + hashlib.sha256(str(value).encode()).hexdigest()[:8]
+
+
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
     """Field values of a record as strings, for diffing before and after a change."""
     names = list(fields) if fields is not None else [
         f.attname for f in obj._meta.concrete_fields if not f.primary_key
     ]
-    return {name: _jsonable(getattr(obj, name)) for name in names}
+    masked = _MASKED.get(obj._meta.label_lower, ())
+    return {name: _masked(getattr(obj, name)) if name in masked else _jsonable(getattr(obj, name))
+            for name in names}
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:

@@ -22,6 +22,8 @@ class SignInForm(AuthenticationForm):
         "invalid_login": _("Wrong e-mail/phone or password. Both are case-sensitive except the e-mail."),
         "inactive": _("This account is disabled."),
         "locked": _("Too many failed attempts. Please wait %(minutes)s minutes and try again."),
+        "unconfirmed": _("This account's e-mail or phone has not been confirmed yet. Sign in with a one-time "
+                         "code sent to it: that confirms it too."),
     }
 
     def clean(self):
@@ -35,11 +37,39 @@ class SignInForm(AuthenticationForm):
             )
         return super().clean()
 
+    def confirm_login_allowed(self, user) -> None:
+        super().confirm_login_allowed(user)
+        if _unconfirmed(user):
+            raise forms.ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+
+
+def _unconfirmed(user) -> bool:
+    """An account made by sign-up (allauth) whose address was never confirmed: its e-mail addresses are all
+    unverified, its phone is not verified, and it holds no staff role anywhere. Staff accounts made by an
+    administrator have no allauth e-mail rows and are never refused here."""
+    from allauth.account.models import EmailAddress
+
+    from hromada.core.models import RoleAssignment
+    from hromada.core.roles import STAFF_ROLES
+
+    addresses = list(EmailAddress.objects.filter(user=user).values_list("verified", flat=True))
+    if not addresses or any(addresses) or getattr(user, "phone_verified", False):
+        return False
+    return not RoleAssignment.objects.filter(user=user, role__in=STAFF_ROLES).exists()
+
 
 class SignInView(auth_views.LoginView):
     form_class = SignInForm
     template_name = "core/auth/login.html"
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if getattr(self.request, "hromada", None) is not None:
+            from hromada.accounts import identity_providers
+
+            context["identity_buttons"] = identity_providers.buttons(self.request.hromada)
+        return context
 
     def get_default_redirect_url(self):
         # Staff go to their area; residents (who have no staff pages yet) to the portal.
