@@ -103,6 +103,19 @@ def test_staff_with_totp_enter_a_code(client_a, hromada_a, admin_a, required):
     assert again.status_code == 400
 
 
+def test_guessing_codes_locks_the_account(client_a, hromada_a, admin_a, settings):
+    settings.LOGIN_FAILURE_LIMIT = 3
+    secret = generate_totp_secret()
+    TOTP.activate(admin_a, secret)
+    sign_in(client_a, admin_a)
+    wrong = "000000" if current_code(secret) != "000000" else "111111"
+    for _attempt in range(3):
+        assert client_a.post("/auth/2fa/", {"code": wrong}).status_code == 400
+    locked = client_a.post("/auth/2fa/", {"code": current_code(secret)})
+    assert locked.status_code == 400 and "Забагато невдалих спроб" in locked.content.decode()
+    assert client_a.get("/staff/").status_code == 302
+
+
 def test_the_code_page_refuses_an_outside_next(client_a, hromada_a, admin_a):
     secret = generate_totp_secret()
     TOTP.activate(admin_a, secret)

@@ -113,11 +113,23 @@ def code_view(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         from allauth.mfa.totp.internal.auth import TOTP
+        from django.conf import settings
 
-        if TOTP(authenticator).validate_code(form.cleaned_data["code"].replace(" ", "")):
+        from hromada.core import throttle
+        from hromada.core.middleware import client_ip
+
+        # Wrong codes count as failed sign-ins of the account (core.throttle), so guessing codes locks the
+        # account like guessing passwords does.
+        identifier, ip = request.user.login, client_ip(request)
+        if throttle.is_locked(identifier, ip):
+            form.add_error(None, _("Too many failed attempts. Please wait %(minutes)s minutes and try again.")
+                           % {"minutes": settings.LOGIN_FAILURE_WINDOW_SECONDS // 60})
+        elif TOTP(authenticator).validate_code(form.cleaned_data["code"].replace(" ", "")):
             authenticator.record_usage()
             mark_verified(request)
             return HttpResponseRedirect(target)
-        form.add_error("code", _("The code is wrong or already used. Enter the current code from the app."))
+        else:
+            throttle.note_failure(identifier, ip)
+            form.add_error("code", _("The code is wrong or already used. Enter the current code from the app."))
     return render(request, "accounts/mfa_code.html", {"form": form, "next": target},
                   status=400 if request.method == "POST" else 200)
