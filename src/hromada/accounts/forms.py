@@ -47,3 +47,34 @@ class RequestLoginCodeForm(AllauthRequestLoginCodeForm):
         if not self.errors and not cleaned.get("email") and not cleaned.get("phone"):
             raise forms.ValidationError(_("Give an e-mail or a mobile phone number."), code="no_login")
         return cleaned
+
+
+class NameForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=150, required=False,
+                                widget=forms.TextInput(attrs={"autocomplete": "name"}))
+
+
+class CorrectionForm(forms.Form):
+    wrong = forms.CharField(label=_("What is wrong"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    right = forms.CharField(label=_("What it should be"), max_length=2000,
+                            widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that my account will be deleted and cannot be restored"),
+        error_messages={"required": _("Tick the box to confirm the deletion.")})
+    password = forms.CharField(label=_("Your password"), required=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data.get("password", "")
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is wrong."), code="password")
+        return password

@@ -15,3 +15,28 @@ def membership(user, hromada) -> Membership | None:
 
 def active_consent(user, hromada, purpose: str = Consent.Purpose.ACCOUNT) -> Consent | None:
     return Consent.objects.filter(user=user, hromada=hromada, purpose=purpose, withdrawn_at__isnull=True).first()
+
+
+def own_data_requests(user, hromada):
+    from hromada.accounts.models import DataRequest
+
+    return DataRequest.objects.filter(user=user, hromada=hromada).select_related("hromada")
+
+
+def data_requests(hromada, *, status: str = "open", kind: str = ""):
+    """The hromada's data requests for staff, oldest open first."""
+    from hromada.accounts.models import DataRequest
+
+    qs = DataRequest.objects.filter(hromada=hromada).select_related("user", "hromada", "handled_by")
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs.order_by("created_at", "pk")
+
+
+def data_request(hromada, pk: int):
+    """One request of this hromada; another hromada's is a 404."""
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(data_requests(hromada, status=""), pk=pk)

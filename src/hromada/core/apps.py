@@ -23,3 +23,5 @@ class CoreConfig(AppConfig):
         autodiscover_modules("worklist")
         # Each app declares its background tasks and scheduled jobs (core.jobs) in its tasks.py.
         autodiscover_modules("tasks")
+        # Each app says what it holds about a person (export, erasure) in its personal_data.py.
+        autodiscover_modules("personal_data")
