@@ -2,8 +2,8 @@ from django.contrib import admin
 from django.http import HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 
 from hromada.accounts import views as accounts_views
 from hromada.accounts import views_eligibility as accounts_eligibility_views

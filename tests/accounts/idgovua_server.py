@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 
 
 class IdGovUaServer:
-    def __init__(self, *, client_id: str = "test-client", client_secret: str = "test-secret") -> None:
+    def __init__(self, *, client_id: str = "test-client", client_secret: str = "test-secret") -> None:  # noqa: S107
         self.client_id, self.client_secret = client_id, client_secret
         self.persons: dict[str, dict] = {}
         self.chosen = ""  # the key of the person the next authorization signs in

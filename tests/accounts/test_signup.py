@@ -27,7 +27,7 @@ def post(client_a, django_capture_on_commit_callbacks):
 
     return run
 
-PASSWORD = "Довгий-пароль-2026"  # noqa: S105
+PASSWORD = "Довгий-пароль-2026"
 
 
 def _code(text: str) -> str:

@@ -8,5 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Resident accounts")
 
     def ready(self) -> None:
-        from hromada.accounts import cabinet_sections, permissions, settings_specs  # noqa: F401  (registries)
-        from hromada.accounts import navigation, staff_providers  # noqa: F401  (staff menu; providers, audit mask)
+        from hromada.accounts import cabinet_sections, navigation, permissions, settings_specs, staff_providers  # noqa: F401  (registries)  # noqa: F401  (staff menu; providers, audit mask)

@@ -141,6 +141,9 @@ class AssistedAct(models.Model):
         verbose_name_plural = _("assisted acts")
         ordering = ["-at"]
 
+    def __str__(self) -> str:
+        return f"{self.action} {self.at:%Y-%m-%d}"
+
 
 class DataRequest(models.Model):
     """A data subject's request (Art. 8): to correct what is held, or to delete the account."""
@@ -170,6 +173,9 @@ class DataRequest(models.Model):
         verbose_name = _("data request")
         verbose_name_plural = _("data requests")
         ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk}"
 
 
 class ApiCode(models.Model):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from functools import wraps
+
 from allauth.account import app_settings as allauth_settings
 from allauth.account.internal import flows
 from allauth.account.views import SignupView as AllauthSignupView
 from allauth.core.exceptions import ImmediateHttpResponse
-import json
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required

@@ -36,7 +36,7 @@ class RegisterSearchForm(forms.Form):
 class VerifyForm(forms.Form):
     resident = forms.IntegerField(widget=forms.HiddenInput)
     document_kind = forms.ChoiceField(label=gettext_lazy("Document checked"),
-                                      choices=[("", "—")] + list(assisted.DOCUMENT_KINDS.items()))
+                                      choices=[("", "—"), *assisted.DOCUMENT_KINDS.items()])
     consent = forms.BooleanField(label=CONSENT_LABEL, required=False)
 
 

@@ -24,7 +24,7 @@ class FilterForm(forms.Form):
                                choices=[("open", gettext_lazy("open")), ("", gettext_lazy("all"))]
                                + [c for c in DataRequest.Status.choices if c[0] != "open"])
     kind = forms.ChoiceField(label=gettext_lazy("kind"), required=False,
-                             choices=[("", gettext_lazy("all"))] + list(DataRequest.Kind.choices))
+                             choices=[("", gettext_lazy("all")), *DataRequest.Kind.choices])
 
 
 class AnswerForm(forms.Form):

@@ -107,7 +107,7 @@ def _addresses(recipient, kind: Kind) -> dict[str, str]:
 def notify(recipient, kind: str, *, hromada, subject: str, body: str, html: str | None = None,
            template: str | None = None, context: dict | None = None, url: str | None = None,
            dedupe_key: str | None = None) -> Notice | None:
-    """Tell one person (a ``User``, or an e-mail address or "+380…" phone without an account) something, on their channels.
+    """Notify one person (a ``User``, or an e-mail address or a "+380…" phone without an account) on their channels.
 
     ``body`` is plain text; ``html`` is an HTML fragment, or ``template`` + ``context`` render one. ``url`` (a
     path of the portal or a full address) is where the person acts on the notice. With ``dedupe_key``, a second

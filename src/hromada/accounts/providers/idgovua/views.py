@@ -12,7 +12,7 @@ from importlib import import_module
 import requests
 from allauth.socialaccount.adapter import get_adapter
 from allauth.socialaccount.providers.base import ProviderException
-from allauth.socialaccount.providers.oauth2.client import OAuth2Client, OAuth2Error
+from allauth.socialaccount.providers.oauth2.client import OAuth2Client
 from allauth.socialaccount.providers.oauth2.views import OAuth2Adapter, OAuth2CallbackView, OAuth2LoginView
 from django.conf import settings
 from django.contrib import messages
@@ -108,7 +108,7 @@ class IdGovUaClient(OAuth2Client):
 class IdGovUaOAuth2Adapter(OAuth2Adapter):
     provider_id = "idgovua"
     client_class = IdGovUaClient
-    access_token_method = "GET"  # nosec: the protocol's own
+    access_token_method = "GET"  # noqa: S105  (the protocol's HTTP method, not a secret)
 
     @property
     def authorize_url(self) -> str:
