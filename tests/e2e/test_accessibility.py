@@ -143,7 +143,7 @@ def test_login_with_errors(demo, page):
     page.fill("#id_username", ADMIN_LOGIN)
     page.fill("#id_password", "not-the-password")
     with page.expect_navigation():
-        page.locator("main form button[type=submit]").click()
+        page.locator("main form:has(#id_password) button[type=submit]").click()
     assert page.locator(".error-summary[role=alert]").is_visible()
     assert_page_structure(page)
     assert_no_axe_violations(page, "login with a wrong password")
