@@ -83,6 +83,33 @@ def notes(response) -> list[str]:
     return [str(m) for m in get_messages(response.wsgi_request) if not str(m).startswith("Успішно увійшли")]
 
 
+def test_a_resident_registered_by_email_connects_idgovua_and_is_verified(client_a, hromada_a, idgovua,
+                                                                         django_capture_on_commit_callbacks):
+    """The issue's story: register by e-mail, sign in, verify through ID.gov.ua, see the cabinet."""
+    from hromada.accounts import services
+
+    resident = record(hromada_a)
+    user = User.objects.create_user("olena@example.org", "Довгий-пароль-2026", full_name="Олена")
+    services.join_hromada(user, hromada_a, consent_version=services.CONSENT_VERSION)
+    client_a.force_login(user)
+    client_a.idgovua_url = idgovua.url
+    start = client_a.post("/auth/idgovua/login/", {"process": "connect"})
+    assert start.status_code == 302
+    location = start["Location"]
+    try:
+        urllib.request.build_opener(_NoRedirect).open(location, timeout=5)
+    except urllib.error.HTTPError as exc:
+        parts = urlsplit(exc.headers["Location"])
+    response = client_a.get(f"{parts.path}?{parts.query}")
+    assert response.status_code == 302
+    membership = Membership.objects.get(user=user, hromada=hromada_a)
+    assert membership.resident == resident and membership.is_verified
+    assert SocialAccount.objects.filter(user=user, provider="idgovua").exists()
+    assert User.objects.count() == 1
+    cabinet = client_a.get("/cabinet/")
+    assert cabinet.status_code == 200 and "Верифікований" in cabinet.content.decode()
+
+
 def test_the_redirect_carries_the_protocols_parameters(client_a, idgovua):
     start = client_a.post("/auth/idgovua/login/")
     query = dict(p.split("=", 1) for p in urlsplit(start["Location"]).query.split("&"))

@@ -25,3 +25,8 @@ def verify_after_sign_in(sender, request, user, sociallogin=None, **kwargs) -> N
     outcome = verify_by_identity(membership, rnokpp=identity.get("rnokpp", ""), unzr=identity.get("unzr", ""),
                                  method=identity.get("method") or "idgovua")
     (messages.success if outcome.verified else messages.warning)(request, outcome.message)
+
+
+def verify_after_connect(sender, request, sociallogin, **kwargs) -> None:
+    """ID.gov.ua connected to the signed-in account (the cabinet's «Верифікуватися через ID.gov.ua»)."""
+    verify_after_sign_in(sender, request, sociallogin.user, sociallogin=sociallogin)
