@@ -239,3 +239,16 @@ def test_declaration_page_refusals(client_a, hromada_a):
     assert membership.declared_tie == ""
     client_a.logout()
     assert client_a.get("/cabinet/work-or-study/").status_code == 302
+
+
+def test_a_mistyped_status_list_is_refused_naming_the_choices():
+    from django.core.exceptions import ValidationError
+
+    from hromada.core.hromada_settings import validate_overrides
+
+    assert validate_overrides({"eligibility.vote.statuses": " IDP, registered ,idp"}) == {
+        "eligibility.vote.statuses": "idp,registered"}
+    for wrong in ("registred,declared", "", " , "):
+        with pytest.raises(ValidationError) as exc:
+            validate_overrides({"eligibility.sign.statuses": wrong})
+        assert "registered, declared, idp" in exc.value.messages[0]

@@ -13,6 +13,7 @@ register(SettingSpec(
 # Who may take part in what (hromada.accounts.eligibility). The hromada sets these in its statute and in the
 # Положення of each instrument; the defaults are the values most statutes and Положення use.
 _MEMBER_STATUSES = "registered,declared,idp"
+_MEMBER_CHOICES = ("registered", "declared", "idp")
 register(SettingSpec(
     "eligibility.sign.min_age", int, 18, _("Minimum age to sign an e-petition"),
     "Statute of the territorial community (Law «Про звернення громадян», Art. 23-1)", minimum=0,
@@ -20,7 +21,7 @@ register(SettingSpec(
 register(SettingSpec(
     "eligibility.sign.statuses", str, _MEMBER_STATUSES,
     _("Register statuses that may sign e-petitions (comma-separated: registered, declared, idp)"),
-    "Statute of the territorial community",
+    "Statute of the territorial community", choices=_MEMBER_CHOICES, multiple=True,
 ))
 register(SettingSpec(
     "eligibility.vote.min_age", int, 16, _("Minimum age to vote for participatory budget projects"),
@@ -29,7 +30,7 @@ register(SettingSpec(
 register(SettingSpec(
     "eligibility.vote.statuses", str, _MEMBER_STATUSES,
     _("Register statuses that may vote for participatory budget projects (comma-separated)"),
-    "Положення про громадський (партиципаторний) бюджет of the hromada",
+    "Положення про громадський (партиципаторний) бюджет of the hromada", choices=_MEMBER_CHOICES, multiple=True,
 ))
 register(SettingSpec(
     "eligibility.vote.allow_declared_work_study", bool, False,
@@ -43,7 +44,7 @@ register(SettingSpec(
 register(SettingSpec(
     "eligibility.book.statuses", str, _MEMBER_STATUSES,
     _("Register statuses that may book a ЦНАП queue slot online (comma-separated)"),
-    "ЦНАП regulations of the hromada",
+    "ЦНАП regulations of the hromada", choices=_MEMBER_CHOICES, multiple=True,
 ))
 register(SettingSpec(
     "eligibility.apply.min_age", int, 14, _("Minimum age to submit an online application"),
@@ -53,5 +54,5 @@ register(SettingSpec(
 register(SettingSpec(
     "eligibility.apply.statuses", str, _MEMBER_STATUSES,
     _("Register statuses that may submit online applications (comma-separated)"),
-    "ЦНАП regulations of the hromada",
+    "ЦНАП regulations of the hromada", choices=_MEMBER_CHOICES, multiple=True,
 ))

@@ -22,6 +22,7 @@ class SettingSpec:
     legal_basis: str = ""
     choices: tuple[str, ...] = ()
     minimum: int | None = None
+    multiple: bool = False  # a comma-separated list of choices (e.g. the register statuses admitted)
 
 
 REGISTRY: dict[str, SettingSpec] = {}
@@ -98,6 +99,13 @@ def clean_value(spec: SettingSpec, raw: Any) -> Any:
     except (TypeError, ValueError):
         raise ValidationError(_("%(label)s: the value %(value)r is not valid."),
                               params={"label": spec.label, "value": raw}) from None
+    if spec.multiple:
+        items = [item.strip().lower() for item in value.split(",") if item.strip()]
+        wrong = [item for item in items if item not in spec.choices]
+        if wrong or not items:
+            raise ValidationError(_("%(label)s: list some of %(choices)s, separated by commas."),
+                                  params={"label": spec.label, "choices": ", ".join(spec.choices)})
+        return ",".join(dict.fromkeys(items))
     if spec.choices and value not in spec.choices:
         raise ValidationError(_("%(label)s: choose one of %(choices)s."),
                               params={"label": spec.label, "choices": ", ".join(spec.choices)})
