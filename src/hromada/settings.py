@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "hromada.registers",
     "hromada.acts",
     "hromada.accounts",
+    "hromada.appeals",
     # Accounts and identity through django-allauth (docs/decisions/0007-resident-identity.md).
     "allauth",
     "allauth.account",

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 
 from django.utils.translation import gettext as _
 
+from hromada.core import filetypes
+
 # Format -> MIME type of the attachments the registry accepts.
 ATTACHMENT_FORMATS = {
     "pdf": "application/pdf",
@@ -30,7 +32,7 @@ MAX_COMPRESSION_RATIO = 200  # legitimate office XML stays far below; zeros reac
 RATIO_CHECK_FLOOR = 1024 * 1024  # small archives may compress as they like
 MAX_ZIP_MEMBERS = 10_000
 
-ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+ODT_MIMETYPE = filetypes.ODT_MIMETYPE
 
 
 class ExtractionError(ValueError):
@@ -69,32 +71,8 @@ def detect_format(filename: str, head: bytes) -> str:
 
 
 def _sniff(head: bytes) -> str | None:
-    if head.startswith(b"PK\x03\x04"):
-        return _sniff_zip(head)
-    if b"%PDF-" in head[:1024]:  # readers accept a little junk before the header
-        return "pdf"
-    if head[:1024].lstrip().startswith(b"{\\rtf"):
-        return "rtf"
-    return None
-
-
-def _sniff_zip(head: bytes) -> str | None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(head)) as archive:
-            names = set(archive.namelist())
-            small = "mimetype" in names and archive.getinfo("mimetype").file_size < 200  # never unpack a bomb
-            if small and archive.read("mimetype").strip() == ODT_MIMETYPE:
-                return "odt"
-            if "[Content_Types].xml" in names and "word/document.xml" in names:
-                return "docx"
-            return None
-    except Exception:  # truncated or damaged: fall back to the local headers at the start
-        # ODF stores "mimetype" first and uncompressed.
-        if head[30:38] == b"mimetype" and head[38:].startswith(ODT_MIMETYPE):
-            return "odt"
-        if b"[Content_Types].xml" in head or b"word/document.xml" in head:
-            return "docx"
-        return None
+    fmt = filetypes.sniff(head)
+    return fmt if fmt in ATTACHMENT_FORMATS else None
 
 
 def extract_text(data: bytes, filename: str) -> str:

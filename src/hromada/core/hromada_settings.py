@@ -23,6 +23,7 @@ class SettingSpec:
     choices: tuple[str, ...] = ()
     minimum: int | None = None
     multiple: bool = False  # a comma-separated list of choices (e.g. the register statuses admitted)
+    validator: Any = None  # a callable that raises ValidationError for a value of the right type but wrong shape
 
 
 REGISTRY: dict[str, SettingSpec] = {}
@@ -112,6 +113,12 @@ def clean_value(spec: SettingSpec, raw: Any) -> Any:
     if spec.minimum is not None and value < spec.minimum:
         raise ValidationError(_("%(label)s: the value must be at least %(minimum)s."),
                               params={"label": spec.label, "minimum": spec.minimum})
+    if spec.validator is not None:
+        try:
+            spec.validator(value)
+        except ValidationError as error:
+            raise ValidationError(_("%(label)s: %(error)s"),
+                                  params={"label": spec.label, "error": " ".join(error.messages)}) from None
     return value
 
 

@@ -19,6 +19,9 @@ class Role(models.TextChoices):
     COUNCIL_SECRETARY = "council_secretary", _("council secretary")
     HROMADA_ADMIN = "hromada_admin", _("hromada administrator")
     AGENCY = "agency", _("partner institution reader")
+    # The general department's clerk who registers appeals and requests, routes them and keeps their deadlines.
+    CASE_REGISTRAR = "case_registrar", _("appeals registrar")
+    HOTLINE_OPERATOR = "hotline_operator", _("hotline operator")
 
 
 # Staff of the council. A partner institution's reader enters the staff area but sees only what a grant shares.

@@ -20,3 +20,17 @@ __all__ = [
     "hash_token",
 ]
 __all__ += ["Channel", "Delivery", "Notice", "NotificationPreference"]
+from hromada.core.models.cases import (  # noqa: E402
+    Case,
+    CaseAttachment,
+    CaseCategory,
+    CaseCounter,
+    CaseEvent,
+    CaseExecutor,
+)
+from hromada.core.models.cases import Channel as CaseChannel  # noqa: E402
+from hromada.core.models.cases import Outcome as CaseOutcome  # noqa: E402
+from hromada.core.models.cases import Status as CaseStatus  # noqa: E402
+
+__all__ += ["Case", "CaseAttachment", "CaseCategory", "CaseChannel", "CaseCounter", "CaseEvent", "CaseExecutor",
+            "CaseOutcome", "CaseStatus"]
