@@ -166,6 +166,7 @@ def _unauthenticated(request, exc):
 
 from hromada.accounts.api import router as accounts_router  # noqa: E402
 from hromada.acts.api import router as acts_router  # noqa: E402
+from hromada.appeals.api import router as cases_router  # noqa: E402
 from hromada.core.api import router as core_router  # noqa: E402
 from hromada.programmes.api import router as programmes_router  # noqa: E402
 from hromada.registers.api import router as registers_router  # noqa: E402
@@ -175,3 +176,4 @@ api.add_router("/", accounts_router)
 api.add_router("/programmes", programmes_router)
 api.add_router("/registers", registers_router)
 api.add_router("/acts", acts_router)
+api.add_router("/cases", cases_router)

@@ -31,12 +31,16 @@ urlpatterns = [
     # redirect_uri for OIDC and ID.gov.ua is /auth/oidc/NAME/callback/ and /auth/idgovua/callback/.
     path("auth/", include("hromada.accounts.urls_auth")),
     path("cabinet/work-or-study/", accounts_eligibility_views.declare, name="declare-tie"),
+    path("cabinet/cases/", include("hromada.core.cases.urls_cabinet")),
     path("cabinet/", include("hromada.accounts.urls")),
     path("staff/programmes/", include("hromada.programmes.urls")),
     path("staff/registers/", include("hromada.registers.urls")),
     path("staff/acts/", include("hromada.acts.urls")),
     path("staff/residents-accounts/", include("hromada.accounts.urls_assisted")),
     path("staff/data-requests/", include("hromada.accounts.urls_staff")),
+    path("staff/cases/", include("hromada.core.cases.urls_staff")),
+    path("staff/case-registry/", include("hromada.core.cases.urls_registry")),
+    path("staff/hotline/", include("hromada.appeals.urls_hotline")),
     path("staff/", include("hromada.accounts.staff_providers")),
     path("staff/", include("hromada.portal.urls_staff")),
     path("staff/", include("hromada.core.urls_staff")),
@@ -45,6 +49,9 @@ urlpatterns = [
     path("programmes/", include("hromada.programmes.urls_public")),
     path("acts/", include("hromada.acts.urls_public")),
     path("assisted/", include("hromada.accounts.urls_assisted_public")),
+    path("appeals/figures/", include("hromada.appeals.urls_figures")),
+    path("appeals/", include("hromada.appeals.urls_public")),
+    path("hotline/", include("hromada.appeals.urls_hotline_public")),
     path("", include("hromada.portal.urls")),
 ]
 
