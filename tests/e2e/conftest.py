@@ -111,6 +111,17 @@ class Demo:
 @pytest.fixture
 def demo(live_server, settings) -> Demo:
     """The demo data (two hromadas, their staff accounts) loaded into the live server's database."""
+    # The appeals demo (a year of cases, ~1.5 s) only where the cases' pages are tested: the `cases_demo` fixture.
+    return _seed(live_server, settings, frozenset({"acts", "appeals"}))
+
+
+@pytest.fixture
+def cases_demo(live_server, settings) -> Demo:
+    """The demo with its year of appeals, hotline calls and information requests."""
+    return _seed(live_server, settings, frozenset({"acts"}))
+
+
+def _seed(live_server, settings, skip_apps: frozenset[str]) -> Demo:
     from hromada.core.demo.seed import seed_demo
 
     settings.DEMO_PASSWORD = DEMO_PASSWORD
@@ -119,7 +130,7 @@ def demo(live_server, settings) -> Demo:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, SLOBOZHANSKA_HOST]
     # The registry of acts' browser tests build their own acts; its demo (hundreds of acts, sessions and
     # votes, several seconds per test) is tested in tests/acts/test_demo.py.
-    report = seed_demo(skip_apps=frozenset({"acts"}))
+    report = seed_demo(skip_apps=skip_apps)
     assert report.password == DEMO_PASSWORD
     port = urlsplit(live_server.url).port
     return Demo(url=live_server.url, slobozhanska_url=f"http://{SLOBOZHANSKA_HOST}:{port}", password=DEMO_PASSWORD)

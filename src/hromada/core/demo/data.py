@@ -138,6 +138,20 @@ ACCOUNTS = [
     ("UA12020110000034205", "head@mohyliv.example", "Начальник фінансового відділу", "department_head", "ФВ"),
     ("UA12020110000034205", "clerk@mohyliv.example", "Діловод загального відділу", "clerk", "ЗВ"),
     ("UA12020110000034205", "+380500000001", "Мешканець Могилева", "resident", None),
+    # Appeals, the hotline and information requests (appeals.demo): the registrar of the general department
+    # keeps the case registry, the operator takes hotline calls, the units that handle most cases have a head
+    # who signs answers and a specialist who drafts them.
+    ("UA12020110000034205", "registrar@mohyliv.example", "Реєстратор звернень загального відділу", "case_registrar",
+     "ЗВ"),
+    ("UA12020110000034205", "hotline@mohyliv.example", "Оператор гарячої лінії", "hotline_operator", None),
+    ("UA12020110000034205", "head.general@mohyliv.example", "Начальник загального відділу", "department_head",
+     "ЗВ"),
+    ("UA12020110000034205", "head.land@mohyliv.example", "Начальник відділу земельних ресурсів та екології",
+     "department_head", "ВЗРЕ"),
+    ("UA12020110000034205", "clerk.land@mohyliv.example", "Спеціаліст відділу земельних ресурсів та екології",
+     "clerk", "ВЗРЕ"),
+    ("UA12020110000034205", "clerk.cnap@mohyliv.example", "Адміністратор ЦНАП (соціальні питання)", "clerk",
+     "ЦНАП"),
     # A reader at the clinic, which the demo registers grant read access to part of the residents register.
     ("UA12020110000034205", "clinic@mohyliv.example", "Реєстратор амбулаторії", "agency", None),
     ("UA12020250000010438", "admin@slobozhanska.example", "Адміністратор Слобожанської громади", "hromada_admin",
