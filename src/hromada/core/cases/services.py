@@ -341,7 +341,7 @@ def check_open(case: Case) -> None:
 def _locked(case: Case, hromada) -> Case:
     if case.hromada_id != hromada.pk:
         raise PermissionDenied(_("The record belongs to another hromada."))
-    return Case.objects.select_for_update().select_related("hromada", "category").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("hromada", "category").get(pk=case.pk)
 
 
 def heads_of(hromada, department_id: int | None) -> list:

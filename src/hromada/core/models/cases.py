@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from hromada.core.collation import uk
 from hromada.core.models.tenancy import Department, TenantModel
@@ -77,7 +78,7 @@ ELECTRONIC_CHANNELS = (Channel.PORTAL, Channel.API, Channel.EMAIL)
 
 
 class Status(models.TextChoices):
-    REGISTERED = "registered", _("registered")
+    REGISTERED = "registered", pgettext_lazy("case", "registered")
     IN_PROGRESS = "in_progress", _("in progress")
     AWAITING_APPROVAL = "awaiting_approval", _("answer awaiting signature")
     ANSWERED = "answered", _("answered")
@@ -236,7 +237,7 @@ class CaseEvent(models.Model):
     """One line of a case's timeline: what happened, who did it and when (append-only by convention)."""
 
     class Kind(models.TextChoices):
-        REGISTERED = "registered", _("registered")
+        REGISTERED = "registered", pgettext_lazy("case", "registered")
         ASSIGNED = "assigned", _("assigned")
         RESOLUTION = "resolution", _("resolution")
         EXTENDED = "extended", _("term extended")
