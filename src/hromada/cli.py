@@ -15,6 +15,7 @@ ALIASES = {
     "purge-imports": "purge_imports",
     "acts-apply-relations": "acts_apply_relations",
     "acts-reindex": "acts_reindex",
+    "cases-routing": "cases_routing",
 }
 
 

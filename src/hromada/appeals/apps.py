@@ -8,4 +8,5 @@ class AppealsConfig(AppConfig):
     verbose_name = _("Appeals, hotline and information requests")
 
     def ready(self) -> None:
-        from hromada.appeals import case_kinds, permissions, settings_specs  # noqa: F401  (registries)
+        import hromada.appeals.navigation  # noqa: F401  (public menu items)
+        from hromada.appeals import case_kinds, hotline, navigation_hotline, permissions, settings_specs  # noqa: F401

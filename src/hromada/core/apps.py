@@ -11,7 +11,13 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from hromada.core import core_metrics, lookups, signals, sqlite_functions  # noqa: F401  (metrics; keyprefix; sign-in audit; LIKE)
-        from hromada.core.cases import navigation, notices, permissions  # noqa: F401  (staff menu, notices, roles)
+        from hromada.core.cases import (  # noqa: F401
+            cabinet_sections,  # the cabinet's section
+            navigation,  # the staff menu's case pages
+            notices,  # the case engine's kinds of notice
+            permissions,  # roles
+            personal_data,  # what the engine holds about a person
+        )
         from hromada.core.forms_base import install_text_cleaning
 
         install_text_cleaning()  # every form's text fields drop control characters (see ukrtext.clean_text)

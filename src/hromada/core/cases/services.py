@@ -276,7 +276,6 @@ def register_case(hromada, *, kind: str, actor, channel: str, subject: str, text
     pattern = get_setting(hromada, spec.number_setting)
     case.number, case.seq = numbering.next_number(hromada, kind, pattern, case.year)
     case.repeat_of = find_repeat(case, spec)
-    _suggest(case)
     case.save()
     for upload, fmt in zip(attachments, formats, strict=True):
         role = CaseAttachment.Role.APPLICANT if self_filed or _actor(actor) is None else CaseAttachment.Role.SCAN
@@ -292,6 +291,9 @@ def register_case(hromada, *, kind: str, actor, channel: str, subject: str, text
         _close(case, actor=None, outcome=CaseOutcome.NOT_CONSIDERED, reason=note, ground=ground)
     else:
         _after_commit(_notify_applicant, case.pk, "registered")
+        # Routing help is computed by the worker: a model trained afresh takes seconds, which neither the
+        # person filing nor the numbering lock should wait for.
+        _after_commit(_enqueue_suggestion, case.pk)
     return case
 
 
@@ -319,15 +321,10 @@ def find_repeat(case: Case, spec: kinds.CaseKind) -> Case | None:
             .order_by("-received_at").first())
 
 
-def _suggest(case: Case) -> None:
-    """Routing help: the likely category and department learned from the hromada's past cases."""
+def _enqueue_suggestion(case_id: int) -> None:
     from hromada.core.cases import routing
 
-    suggestion = routing.suggest(case.hromada, case.kind, f"{case.subject}\n{case.text}")
-    if suggestion is not None:
-        case.suggested_category = suggestion.category
-        case.suggested_department = suggestion.department
-        case.suggestion_confidence = suggestion.confidence
+    routing.suggest_for_case.enqueue(case_id)
 
 
 # --- the staff's steps -------------------------------------------------------------------------------------
