@@ -83,6 +83,7 @@ def world(hromada_a, hromada_b):
     b_feedback = _b_portal(hromada_b, b_admin)
     b_provider = _b_accounts(hromada_b)
     b_data_request, b_consent = _b_data_request(hromada_b)
+    b_cases = _b_cases(hromada_b, b_admin)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -110,7 +111,35 @@ def world(hromada_a, hromada_b):
         "data_request_pk": str(b_data_request.pk), "consent_pk": str(b_consent.pk),
         "notice_pk": str(b_notice.pk), "delivery_pk": str(b_notice.deliveries.get(channel="email").pk),
         "register_pks": b_registers,
+        "cases": b_cases,
     }
+
+
+def _b_cases(hromada_b, b_admin) -> dict[str, str]:
+    """B's case category, an appeal of B's resident with an attachment, a published request and a hotline call."""
+    from hromada.appeals.models import HotlineCall
+    from hromada.core.cases import services as case_services
+    from hromada.core.models import CaseCategory, User
+
+    resident = User.objects.get(email="resident-b@example.org")
+    category = CaseCategory.objects.create(hromada=hromada_b, name=f"{MARKER} Дороги")
+    appeal = case_services.register_case(
+        hromada_b, kind="appeal", subkind="complaint", actor=resident, applicant=resident, channel="portal",
+        subject=f"{MARKER} скарга", text=f"{MARKER} текст скарги", applicant_address=f"{MARKER} адреса",
+        category=category, attachments=[case_services.Upload("scan.pdf", b"%PDF-1.4 " + MARKER.encode())])
+    request = case_services.register_case(
+        hromada_b, kind="info_request", actor=None, channel="portal", subject=f"{MARKER} запит",
+        text=f"{MARKER} текст запиту", applicant_name=f"{MARKER} Запитувач", applicant_email="req-b@example.org",
+        publish_requested=True)
+    request.answered_at = request.received_at
+    request.published_at, request.public_text, request.public_answer = (
+        request.received_at, f"{MARKER} запит", f"{MARKER} відповідь")
+    request.save()
+    call = HotlineCall.objects.create(hromada=hromada_b, received_at=request.received_at, operator=b_admin,
+                                      caller_name=f"{MARKER} Абонент", summary=f"{MARKER} дзвінок",
+                                      outcome="consulted", answer=f"{MARKER} консультація")
+    return {"case": str(appeal.pk), "request": str(request.pk), "category": str(category.pk),
+            "attachment": str(appeal.attachments.get().pk), "call": str(call.pk)}
 
 
 def _b_accounts(hromada_b):
@@ -289,9 +318,15 @@ def _routes(world):
             elif route.startswith("cabinet/"):
                 page = route.split("cabinet/", 1)[1].split("/", 1)[0]
                 values["pk"] = {"consents": world["consent_pk"], "tokens": world["token_pk"],
-                                "notices": world["notice_pk"]}[page]
+                                "notices": world["notice_pk"], "cases": world["cases"]["case"]}[page]
             elif slug == "data-requests":
                 values["pk"] = world["data_request_pk"]
+            elif slug == "cases":
+                values["pk"] = world["cases"]["case"]
+            elif slug == "case-registry":
+                values["pk"] = world["cases"]["category" if "categories/" in route else "case"]
+            elif slug == "appeals":  # a published request of B, a filed appeal of B
+                values["pk"] = world["cases"]["request" if "info-requests/" in route else "case"]
             elif slug == "identity-providers":
                 values["pk"] = world["provider_pk"]
             elif slug == "members":
@@ -318,6 +353,10 @@ def _routes(world):
                 values["pk"] = str(Membership.objects.get(user__email="resident-b@example.org").pk)
             else:
                 raise AssertionError(f"the crawl does not know what <pk> means in {route!r}")
+        if "cases/" in route:  # a case's own files, and the API's case id
+            values["file_pk"] = values["attachment_pk"] = world["cases"]["attachment"]
+            values["key"] = "note"
+            values["case_id"] = world["cases"]["case"]
         if "registers/property/" in route:
             values["object_id"] = world["register_pks"]["property"]
         try:
@@ -391,6 +430,13 @@ def _b_state(hromada_b):
 
     for model in (Consent, DataRequest, Membership):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    from hromada.appeals.models import HotlineCall
+    from hromada.core.models import Case, CaseAttachment, CaseCategory, CaseEvent, CaseExecutor
+
+    for model in (Case, CaseCategory, HotlineCall):
+        rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    for model in (CaseAttachment, CaseEvent, CaseExecutor):
+        rows.append(serializers.serialize("json", model.objects.filter(case__hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Notice.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Delivery.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", ApiToken.objects.filter(user__role_assignments__hromada=hromada_b)))
