@@ -212,6 +212,8 @@ ACCOUNT_RATE_LIMITS = {
 API_RATE_LIMITS = {
     "api_register": env_str("HROMADA_RATE_API_REGISTER", "10/h/ip,3/h/key"),
     "api_confirm": env_str("HROMADA_RATE_API_CONFIRM", "30/h/ip,10/15m/key"),
+    # Information requests filed without an account (POST /api/v1/cases/info-requests).
+    "api_info_request": env_str("HROMADA_RATE_API_INFO_REQUEST", "10/h/ip"),
 }
 API_RESIDENT_TOKEN_DAYS = env_int("HROMADA_API_TOKEN_DAYS", 30, minimum=1)
 LOGIN_REDIRECT_URL = "/cabinet/"
