@@ -148,3 +148,89 @@ def test_martial_law_makes_new_year_a_working_day_for_the_clock(hromada_a, peopl
     hromada_a.settings = {"calendar.martial_law": "off"}
     hromada_a.save()
     assert _budget_request(hromada_a).due_date == date(2026, 1, 6)  # the holiday is skipped
+
+
+def _request(hromada, received_at, **kwargs):
+    values = dict(kind="info_request", actor=None, channel="portal", subject="Кошторис",
+                  text="Прошу надати кошторис ремонту школи", applicant_name="Іван Сидоренко",
+                  applicant_email="ivan@example.org", received_at=received_at)
+    return services.register_case(hromada, **(values | kwargs))
+
+
+def test_an_information_request_extends_to_20_working_days_only_within_the_first_5(hromada_a, people):
+    today = timezone.localdate()
+    cal = services.calendar_for(hromada_a)
+    fresh = _request(hromada_a, timezone.now())
+    limit = services.clock.due_for(cal, fresh.received_at, services.kinds.Term(20, "working_days", "x"))[0]
+    with pytest.raises(ValidationError) as error:
+        services.extend(fresh, actor=people["registrar"], hromada=hromada_a, until=limit + timezone.timedelta(days=1),
+                        reason="Великий обсяг")
+    assert "until" in error.value.message_dict
+    services.extend(fresh, actor=people["registrar"], hromada=hromada_a, until=limit, reason="Великий обсяг")
+    fresh.refresh_from_db()
+    assert fresh.due_date == limit and "20" in fresh.term_basis
+    # Received three weeks ago: the five working days for announcing an extension are over.
+    old = _request(hromada_a, timezone.now() - timezone.timedelta(days=21))
+    with pytest.raises(ValidationError) as error:
+        services.extend(old, actor=people["registrar"], hromada=hromada_a, until=today + timezone.timedelta(days=3),
+                        reason="Великий обсяг")
+    assert "until" in error.value.message_dict
+
+
+def test_a_refusal_of_information_names_a_ground_of_article_22(hromada_a, people):
+    case = _request(hromada_a, timezone.now())
+    services.assign(case, actor=people["registrar"], hromada=hromada_a, department=people["unit"],
+                    executor=people["clerk"])
+    with pytest.raises(ValidationError) as error:
+        services.draft_answer(case, actor=people["clerk"], hromada=hromada_a, text="Відмовляємо", outcome="refused")
+    assert "refusal_ground" in error.value.message_dict
+    with pytest.raises(ValidationError):  # an appeal's outcome is not an information request's
+        services.draft_answer(case, actor=people["clerk"], hromada=hromada_a, text="Так", outcome="satisfied")
+    services.draft_answer(case, actor=people["clerk"], hromada=hromada_a, text="Інформація з обмеженим доступом",
+                          outcome="refused", refusal_ground="restricted")
+    case.refresh_from_db()
+    assert case.status == CaseStatus.AWAITING_APPROVAL and case.refusal_ground == "restricted"
+
+
+def test_forwarding_closes_the_case_and_tells_the_applicant(hromada_a, people, django_capture_on_commit_callbacks):
+    case = appeal(hromada_a, people)
+    with pytest.raises(ValidationError) as error:
+        services.forward(case, actor=people["registrar"], hromada=hromada_a, to_body="", reason="")
+    assert {"to_body", "reason"} <= set(error.value.message_dict)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.forward(case, actor=people["registrar"], hromada=hromada_a,
+                         to_body="Могилів-Подільська РДА", reason="Питання пенсій не належить до компетенції ради")
+    case.refresh_from_db()
+    assert (case.status, case.outcome, case.forwarded_to) == (CaseStatus.CLOSED, "forwarded", "Могилів-Подільська РДА")
+    notice = Notice.objects.get(recipient=people["resident"], kind="cases.applicant")
+    assert "Могилів-Подільська РДА" in notice.body
+    assert case.events.filter(kind="forwarded", data__in_term=True).exists()
+
+
+def test_a_repeated_and_a_collective_appeal_are_marked(hromada_a, people):
+    first = appeal(hromada_a, people, received_at=timezone.now() - timezone.timedelta(days=40))
+    again = appeal(hromada_a, people)
+    assert again.repeat_of == first
+    group = appeal(hromada_a, people, subject="Освітлення вулиці", signatories=12)
+    assert group.collective and group.repeat_of is None
+
+
+def test_copies_above_the_free_pages_cost_the_hromadas_rate(hromada_a, people):
+    hromada_a.settings = {"public_info.page_fee": "0,50"}
+    hromada_a.save()
+    case = _request(hromada_a, timezone.now())
+    services.assign(case, actor=people["registrar"], hromada=hromada_a, department=people["unit"],
+                    executor=people["clerk"])
+    services.draft_answer(case, actor=people["clerk"], hromada=hromada_a, text="Копії додаються",
+                          outcome="provided", copy_pages=16)
+    case.refresh_from_db()
+    assert str(case.copy_fee) == "3.00"  # 6 pages above the 10 free ones
+
+
+def test_a_bad_number_pattern_is_refused_naming_the_setting():
+    from hromada.core.hromada_settings import REGISTRY, clean_value
+
+    with pytest.raises(ValidationError) as error:
+        clean_value(REGISTRY["cases.number_pattern.appeal"], "З-{year}/{nonsense}")
+    assert "{seq}" in error.value.messages[0]
+    assert clean_value(REGISTRY["cases.number_pattern.appeal"], "ЗВ/{seq}") == "ЗВ/{seq}"
