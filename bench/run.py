@@ -155,6 +155,9 @@ def main() -> None:
     from acts import bench_acts
 
     bench_acts(report)
+    from cases import bench_cases
+
+    bench_cases(report)
     bench_acts_on_postgresql()
 
 

@@ -84,12 +84,17 @@ def test_below_the_minimum_of_training_cases_there_is_no_suggestion(hromada_a):
     assert routing.suggest(hromada_a, "appeal", "не горить ліхтар") is None
 
 
-def test_a_stale_model_is_retrained_with_the_new_cases(hromada_a, trained):
+def test_a_stale_model_is_retrained_with_the_new_cases(hromada_a, trained, monkeypatch):
     first = routing.train(hromada_a, "appeal")
     assert routing.train(hromada_a, "hotline") is first  # one model for the family of appeals and calls
     _cases(hromada_a, trained["roads"], ROADS[:1], 1, start=500)
+    assert routing.train(hromada_a, "appeal") is first  # one new case does not retrain the model
+    _cases(hromada_a, trained["roads"], ROADS[:1], routing.RETRAIN_AFTER_NEW, start=600)
     second = routing.train(hromada_a, "appeal")
-    assert second is not first and second.version[0] == first.version[0] + 1
+    assert second is not first and second.version[0] == first.version[0] + 1 + routing.RETRAIN_AFTER_NEW
+    _cases(hromada_a, trained["roads"], ROADS[:1], 1, start=900)
+    monkeypatch.setattr(routing.time, "monotonic", lambda: second.trained_at + routing.RETRAIN_AFTER_SECONDS + 1)
+    assert routing.train(hromada_a, "appeal") is not second  # an hour later any new case retrains it
 
 
 def test_another_hromadas_cases_do_not_train_this_one(hromada_a, hromada_b, trained):

@@ -16,6 +16,7 @@ from hromada.core.models import RoleAssignment
 from hromada.core.workcalendar import WorkCalendar
 from hromada.programmes.services import monitoring
 from tests.acts.builders import act, secretary
+from tests.core.case_builders import case
 from tests.factories import member
 from tests.programmes.builders import approved_programme, manager
 
@@ -23,6 +24,7 @@ pytestmark = pytest.mark.django_db
 
 REPORT, CONSOLIDATION = "programmes.report", "programmes.consolidation"
 ADOPTED, DRAFT, FAILED = "acts.adopted", "acts.draft", "imports.failed"
+CASES = ("cases.overdue", "cases.today", "cases.soon", "cases.open")
 
 
 @pytest.fixture(autouse=True)
@@ -211,9 +213,9 @@ def test_failed_imports_are_those_failed_or_whose_run_died(admin_client_a, hroma
 def test_a_provider_the_role_cannot_see_is_not_asked(hromada_a):
     overdue_reports(hromada_a, units=1)
     unpublished_acts(hromada_a, 1)
-    clerk = member(hromada_a, "clerk")
-    ctx = worklist.Context(clerk, hromada_a)
-    assert ctx.roles == {"clerk"}  # roles read once per request, before the providers
+    resident = member(hromada_a, "resident")  # a clerk has cases to handle (cases.due), a resident none here
+    ctx = worklist.Context(resident, hromada_a)
+    assert ctx.roles == {"resident"}  # roles read once per request, before the providers
     with CaptureQueriesContext(connection) as queries:
         assert worklist.collect(ctx) == []
     assert len(queries) == 0
@@ -226,8 +228,8 @@ PERSONAS = ["programme_manager", "department_head", "council_secretary", "hromad
 
 
 def _build(hromada, *, units: int, quarters: int, count: int) -> dict:
-    """``units`` × ``quarters`` overdue reports (a head of one unit: ``quarters``), ``count`` unpublished acts
-    and ``count`` failed imports of acts and of registers each."""
+    """``units`` × ``quarters`` overdue reports (a head of one unit: ``quarters``), ``count`` unpublished acts,
+    ``count`` failed imports of acts and of registers each and ``count`` overdue cases of the head's unit."""
     actor = manager(hromada)
     year = today().year
     programme = approved_programme(hromada, actor, start_year=year - 3, end_year=year - 1, tasks_per_unit=1,
@@ -241,6 +243,8 @@ def _build(hromada, *, units: int, quarters: int, count: int) -> dict:
         failed_import(hromada, folder="", kind="streets", filename="вулиці.csv")
     personas = {role: member(hromada, role) for role in PERSONAS if role != "department_head"}
     personas["department_head"] = head_of(hromada, period.reports.first().department)
+    for index in range(count):  # overdue cases of the head's unit (cases.overdue)
+        case(hromada, due=today() - timedelta(days=1 + index % 5), department=period.reports.first().department)
     return personas
 
 
@@ -257,8 +261,8 @@ def test_the_number_of_queries_does_not_grow_with_the_items(client, hromada_a, h
         assert response.status_code == 200
         return len(queries), response.context["total"]
 
-    expected_items = {"programme_manager": (3, 60), "department_head": (1, 12), "council_secretary": (6, 120),
-                      "hromada_admin": (12, 240)}
+    expected_items = {"programme_manager": (3, 60), "department_head": (1 + 3, 12 + 60), "council_secretary": (6, 120),
+                      "hromada_admin": (12 + 3, 240 + 60)}
     for role in PERSONAS:
         few_queries, few_items = measure("a.localhost", few[role])
         many_queries, many_items = measure("b.localhost", many[role])
@@ -282,9 +286,9 @@ def test_a_provider_key_is_registered_once():
 
 
 def test_kinds_of_every_app_are_registered():
-    assert {REPORT, CONSOLIDATION, ADOPTED, DRAFT, FAILED} <= set(worklist.KINDS)
+    assert {REPORT, CONSOLIDATION, ADOPTED, DRAFT, FAILED, *CASES} <= set(worklist.KINDS)
     assert {"programmes.reports", "programmes.consolidation", "acts.publication", "acts.imports",
-            "registers.imports"} <= set(worklist.PROVIDERS)
+            "registers.imports", "cases.due"} <= set(worklist.PROVIDERS)
 
 
 def test_state_from_the_modules_judgement():

@@ -17,6 +17,8 @@ class CoreConfig(AppConfig):
             notices,  # the case engine's kinds of notice
             permissions,  # roles
             personal_data,  # what the engine holds about a person
+            tasks,  # deadline reminders (scheduled jobs)
+            worklist,  # the staff worklist's case items
         )
         from hromada.core.forms_base import install_text_cleaning
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -31,6 +32,9 @@ MIN_CASES = 30  # below this many training cases a hromada gets no suggestion
 MIN_CONFIDENCE = 0.4  # below this probability the suggestion is not worth the operator's attention
 MAX_CASES = 3000  # the newest cases trained on: bounds the time and memory of one training
 MAX_CHARS = 2000  # of each case's subject and text
+# A model is retrained when this many cases (or 5 %) were added, or after this long: not for every new case.
+RETRAIN_AFTER_NEW = 20
+RETRAIN_AFTER_SECONDS = 3600
 # Kinds whose cases share a model (the same matters come by letter and by phone).
 FAMILIES = {"appeal": "appeals", "hotline": "appeals"}
 
@@ -73,6 +77,17 @@ class _Model:
     category: _Target | None = None
     department: _Target | None = None
     docs: dict[int, str] = field(default_factory=dict)  # case id → lemmatised text, reused on retraining
+    trained_at: float = 0.0  # time.monotonic() of the training
+
+    def fresh(self, version: tuple) -> bool:
+        """Good enough for a version: the same, or few new cases since and not long ago (no retraining per case)."""
+        if self.version == version:
+            return True
+        if not self.version or version[0] < MIN_CASES <= self.version[0] or self.version[0] < MIN_CASES:
+            return False
+        grown = version[0] - self.version[0]
+        return 0 <= grown < max(RETRAIN_AFTER_NEW, self.version[0] // 20) and \
+            time.monotonic() - self.trained_at < RETRAIN_AFTER_SECONDS
 
 
 _MODELS: dict[tuple[int, str], _Model] = {}
@@ -145,7 +160,7 @@ def train(hromada, kind: str | None) -> _Model:
     version = _version(rows)
     with _LOCK:
         model = _MODELS.get(key)
-        if model is not None and model.version == version:
+        if model is not None and model.fresh(version):
             return model
         previous = model.docs if model is not None else {}
         if version[0] < MIN_CASES:
@@ -158,7 +173,7 @@ def train(hromada, kind: str | None) -> _Model:
                 version=version,
                 category=_fit([doc for doc, _ in categorised], [label for _, label in categorised]),
                 department=_fit([doc for doc, _ in assigned], [label for _, label in assigned]),
-                docs={pk: doc for pk, doc, _category, _unit in data},
+                docs={pk: doc for pk, doc, _category, _unit in data}, trained_at=time.monotonic(),
             )
         _MODELS[key] = model
         return model

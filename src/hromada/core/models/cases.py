@@ -197,6 +197,9 @@ class Case(TenantModel):
             models.Index(fields=["hromada", "kind", "received_at"], name="core_case_kind_received"),
             models.Index(fields=["hromada", "department", "status"], name="core_case_department"),
             models.Index(fields=["applicant", "hromada"], name="core_case_applicant"),
+            # Repeated cases are found by the applicant's e-mail or phone (find_repeat).
+            models.Index(fields=["hromada", "applicant_email"], name="core_case_applicant_email"),
+            models.Index(fields=["hromada", "applicant_phone"], name="core_case_applicant_phone"),
         ]
 
     def __str__(self) -> str:
