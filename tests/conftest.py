@@ -104,6 +104,14 @@ def admin_client_a(client_a, admin_a):
     return client_a
 
 
+@pytest.fixture
+def people(hromada_a):
+    """The cast of the case tests (tests/core/case_builders.py)."""
+    from tests.core.case_builders import cast
+
+    return cast(hromada_a)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
     """allauth counts codes and sign-ups in the cache; every test starts with no attempts counted."""

@@ -18,21 +18,18 @@ from freezegun import freeze_time
 
 from hromada.accounts.models import Membership
 from hromada.accounts.services import join_hromada
-from hromada.core.models import AuditEntry, Case, CaseCategory, CaseStatus, Notice, RoleAssignment
+from hromada.core.models import AuditEntry, Case, CaseCategory, CaseStatus, Notice
 from hromada.core.services import create_token
 from hromada.registers.models import Building, Resident, Street
 from hromada.registers.schemas import address_of
 from tests.apiclient import field_errors, ok, uk
-from tests.factories import DepartmentFactory, SettlementFactory, UserFactory, member
+from tests.core.case_builders import at
+from tests.factories import SettlementFactory, UserFactory, member
 from tests.tasktools import run_enqueued_tasks
 
 KYIV = ZoneInfo("Europe/Kyiv")
 PASSWORD = "Довгий-пароль-2026"
 ADDRESS = "м. Могилів, вул. Миру, 1"
-
-
-def at(*args) -> datetime:
-    return datetime(*args, tzinfo=KYIV)
 
 
 def resident_token(user, hromada) -> str:
@@ -63,24 +60,6 @@ def call(django_capture_on_commit_callbacks):
         return response
 
     return run
-
-
-def staff(hromada, role, unit, **kwargs):
-    user = UserFactory(**kwargs)
-    RoleAssignment.objects.create(user=user, hromada=hromada, role=role, department=unit)
-    return user
-
-
-@pytest.fixture
-def people(hromada_a):
-    unit = DepartmentFactory(hromada=hromada_a, name="Відділ ЖКГ")
-    return {
-        "unit": unit,
-        "registrar": member(hromada_a, "case_registrar", email="reg@example.org", full_name="Реєстратор"),
-        "head": staff(hromada_a, "department_head", unit, email="head@example.org", full_name="Голова Відділу"),
-        "clerk": staff(hromada_a, "clerk", unit, email="clerk@example.org", full_name="Виконавець"),
-        "resident": member(hromada_a, "resident", email="res@example.org", full_name="Петренко Ірина Олегівна"),
-    }
 
 
 APPEAL = {"kind": "application", "subject": "Яма на дорозі", "text": "Прошу відремонтувати дорогу на вул. Миру.",

@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from hromada.core.models import Case, RoleAssignment
-from tests.factories import UserFactory
+from tests.factories import DepartmentFactory, UserFactory, member
 
 KYIV = ZoneInfo("Europe/Kyiv")
 _numbers = itertools.count(1)
@@ -22,6 +22,24 @@ def staff(hromada, role, unit=None, **kwargs):
     user = UserFactory(**kwargs)
     RoleAssignment.objects.create(user=user, hromada=hromada, role=role, department=unit)
     return user
+
+
+def cast(hromada_a) -> dict:
+    """Hromada A's cast for case tests (the `people` fixture): a unit with its head and clerk, another unit's
+    clerk, a registrar, an administrator, a hotline operator and a resident."""
+    unit = DepartmentFactory(hromada=hromada_a, name="Відділ ЖКГ")
+    other = DepartmentFactory(hromada=hromada_a, name="Відділ освіти")
+    return {
+        "unit": unit,
+        "other_unit": other,
+        "registrar": member(hromada_a, "case_registrar", email="reg@example.org", full_name="Реєстратор Ольга"),
+        "admin": member(hromada_a, "hromada_admin", email="adm@example.org", full_name="Адміністратор"),
+        "head": staff(hromada_a, "department_head", unit, email="head@example.org", full_name="Голова Відділу"),
+        "clerk": staff(hromada_a, "clerk", unit, email="clerk@example.org", full_name="Виконавець Іван"),
+        "teacher": staff(hromada_a, "clerk", other, email="teacher@example.org", full_name="Освітянка Марія"),
+        "operator": member(hromada_a, "hotline_operator", email="op@example.org", full_name="Оператор"),
+        "resident": member(hromada_a, "resident", email="res@example.org", full_name="Петренко Ірина Олегівна"),
+    }
 
 
 def case(hromada, *, due: date, received: datetime | None = None, kind: str = "appeal", status: str = "in_progress",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,32 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from hromada.core.cases import services
-from hromada.core.models import Case, CaseCategory, CaseEvent, CaseStatus, Notice, RoleAssignment
-from tests.factories import DepartmentFactory, UserFactory, member
+from hromada.core.models import Case, CaseCategory, CaseEvent, CaseStatus, Notice
+from tests.core.case_builders import at
 
 KYIV = ZoneInfo("Europe/Kyiv")
-
-
-def at(*args) -> datetime:
-    return datetime(*args, tzinfo=KYIV)
-
-
-def staff(hromada, role, unit, **kwargs):
-    user = UserFactory(**kwargs)
-    RoleAssignment.objects.create(user=user, hromada=hromada, role=role, department=unit)
-    return user
-
-
-@pytest.fixture
-def people(hromada_a):
-    unit = DepartmentFactory(hromada=hromada_a, name="Відділ ЖКГ")
-    return {
-        "unit": unit,
-        "registrar": member(hromada_a, "case_registrar", email="reg@example.org", full_name="Реєстратор"),
-        "head": staff(hromada_a, "department_head", unit, email="head@example.org", full_name="Голова Відділу"),
-        "clerk": staff(hromada_a, "clerk", unit, email="clerk@example.org", full_name="Виконавець"),
-        "resident": member(hromada_a, "resident", email="res@example.org", full_name="Петренко Ірина Олегівна"),
-    }
 
 
 def appeal(hromada, people, **kwargs):
@@ -234,3 +212,24 @@ def test_a_bad_number_pattern_is_refused_naming_the_setting():
         clean_value(REGISTRY["cases.number_pattern.appeal"], "З-{year}/{nonsense}")
     assert "{seq}" in error.value.messages[0]
     assert clean_value(REGISTRY["cases.number_pattern.appeal"], "ЗВ/{seq}") == "ЗВ/{seq}"
+
+
+def test_a_resident_cannot_be_made_an_executor(hromada_a, people):
+    case = appeal(hromada_a, people)
+    with pytest.raises(ValidationError) as error:
+        services.assign(case, actor=people["registrar"], hromada=hromada_a, department=people["unit"],
+                        executor=people["resident"])
+    assert "executor" in error.value.message_dict
+    case.refresh_from_db()
+    assert case.status == CaseStatus.REGISTERED and not case.executors.exists()
+
+
+def test_names_and_addresses_from_any_channel_are_stored_in_one_form(hromada_a, people):
+    # Latin «o», «i», «e» typed for Cyrillic ones, a typewriter apostrophe, a zero-width space and double spaces,
+    # as they come from old systems and phones.
+    case = services.register_case(
+        hromada_a, kind="appeal", subkind="complaint", actor=people["registrar"], channel="post",
+        subject="Скарга", text="Текст", applicant_name="Петренкo  Iрина\u200b Олегівна",
+        applicant_address="с. Озерне,  вул. Кот’e, 2")
+    assert case.applicant_name == "Петренко Ірина Олегівна"
+    assert case.applicant_address == "с. Озерне, вул. Кот'е, 2"  # the project's one apostrophe

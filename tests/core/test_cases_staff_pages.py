@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import datetime, timedelta
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,22 +16,13 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from hromada.core.cases import services
-from hromada.core.models import AuditEntry, CaseAttachment, CaseEvent, CaseStatus, RoleAssignment
-from tests.factories import DepartmentFactory, UserFactory, member
+from hromada.core.models import AuditEntry, CaseAttachment, CaseEvent, CaseStatus
+from tests.core.case_builders import at
+from tests.factories import member
 
 KYIV = ZoneInfo("Europe/Kyiv")
 LIST = reverse("cases:list")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def at(*args) -> datetime:
-    return datetime(*args, tzinfo=KYIV)
-
-
-def staff(hromada, role, unit, **kwargs):
-    user = UserFactory(**kwargs)
-    RoleAssignment.objects.create(user=user, hromada=hromada, role=role, department=unit)
-    return user
 
 
 def detail(case) -> str:
@@ -40,23 +31,6 @@ def detail(case) -> str:
 
 def act(case, key) -> str:
     return reverse("cases:act", args=[case.pk, key])
-
-
-@pytest.fixture
-def people(hromada_a):
-    unit = DepartmentFactory(hromada=hromada_a, name="Відділ ЖКГ")
-    other = DepartmentFactory(hromada=hromada_a, name="Відділ освіти")
-    return {
-        "unit": unit,
-        "other_unit": other,
-        "registrar": member(hromada_a, "case_registrar", email="reg@example.org", full_name="Реєстратор Ольга"),
-        "admin": member(hromada_a, "hromada_admin", email="adm@example.org", full_name="Адміністратор"),
-        "head": staff(hromada_a, "department_head", unit, email="head@example.org", full_name="Голова Відділу"),
-        "clerk": staff(hromada_a, "clerk", unit, email="clerk@example.org", full_name="Виконавець Іван"),
-        "teacher": staff(hromada_a, "clerk", other, email="teacher@example.org", full_name="Освітянка Марія"),
-        "operator": member(hromada_a, "hotline_operator", email="op@example.org", full_name="Оператор"),
-        "resident": member(hromada_a, "resident", email="res@example.org", full_name="Петренко Ірина Олегівна"),
-    }
 
 
 def appeal(hromada, people, **kwargs):

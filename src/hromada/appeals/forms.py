@@ -31,7 +31,7 @@ class MultipleFileField(forms.FileField):
 
 
 def _name(value: str) -> str:
-    """A name as stored: Latin look-alikes and odd apostrophes fixed, single spaces."""
+    """A name as stored (the engine stores it so too; here so the form shows what will be kept)."""
     return normalise(value or "")
 
 

@@ -39,8 +39,9 @@ from hromada.core.models import (
     RoleAssignment,
 )
 from hromada.core.models.cases import OPEN_STATUSES
-from hromada.core.roles import Role, can
+from hromada.core.roles import STAFF_ROLES, Role, can
 from hromada.core.services import check_can
+from hromada.core.ukrtext import normalise
 from hromada.core.validators import normalize_phone, validate_phone
 
 Event = CaseEvent.Kind
@@ -164,8 +165,10 @@ def _store(case: Case, upload: Upload, fmt: str, role: str, actor) -> CaseAttach
 
 
 def _clean_contact(case: Case, errors: dict) -> None:
-    case.applicant_name = " ".join((case.applicant_name or "").split())[:200]
-    case.applicant_address = " ".join((case.applicant_address or "").split())[:300]
+    # Every channel (portal, API, paper, hotline) stores names and addresses in one form: Latin look-alikes
+    # and odd apostrophes from old systems and phones fixed, invisible characters dropped, single spaces.
+    case.applicant_name = normalise(case.applicant_name or "")[:200]
+    case.applicant_address = normalise(case.applicant_address or "")[:300]
     case.applicant_email = (case.applicant_email or "").strip().lower()
     if case.applicant_email:
         try:
@@ -371,8 +374,8 @@ def assign(case: Case, *, actor, hromada, department: Department, executor=None,
     people = [person for person in [executor, *co_executors] if person is not None]
     if len({person.pk for person in people}) != len(people):
         errors["co_executors"] = _("The main executor is not also a co-executor.")
-    staff_ids = set(RoleAssignment.objects.filter(hromada=hromada, user__in=people).values_list("user_id",
-                                                                                                flat=True))
+    staff_ids = set(RoleAssignment.objects.filter(hromada=hromada, user__in=people, role__in=STAFF_ROLES)
+                    .values_list("user_id", flat=True))
     if any(person.pk not in staff_ids for person in people):
         errors["executor"] = _("Executors are staff of this hromada.")
     if due_date is not None and (due_date > case.due_date or due_date < timezone.localdate()):
