@@ -54,6 +54,10 @@ def _purge_audit_log() -> None:
         cursor.execute("DELETE FROM core_auditentry")
     with audit_triggers_lifted("acts_actversion") as cursor:
         cursor.execute("DELETE FROM acts_actversion")
+    with audit_triggers_lifted("participation_signature") as cursor:
+        cursor.execute("DELETE FROM participation_signature")
+    with audit_triggers_lifted("participation_ballotlogentry") as cursor:
+        cursor.execute("DELETE FROM participation_ballotlogentry")
 
 
 @pytest.fixture(autouse=True)

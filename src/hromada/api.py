@@ -168,6 +168,8 @@ from hromada.accounts.api import router as accounts_router  # noqa: E402
 from hromada.acts.api import router as acts_router  # noqa: E402
 from hromada.appeals.api import router as cases_router  # noqa: E402
 from hromada.core.api import router as core_router  # noqa: E402
+from hromada.participation.budget.api import router as budget_router  # noqa: E402
+from hromada.participation.petitions.api import router as petitions_router  # noqa: E402
 from hromada.programmes.api import router as programmes_router  # noqa: E402
 from hromada.registers.api import router as registers_router  # noqa: E402
 
@@ -177,3 +179,5 @@ api.add_router("/programmes", programmes_router)
 api.add_router("/registers", registers_router)
 api.add_router("/acts", acts_router)
 api.add_router("/cases", cases_router)
+api.add_router("/petitions", petitions_router)
+api.add_router("/budget", budget_router)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "hromada.acts",
     "hromada.accounts",
     "hromada.appeals",
+    "hromada.participation",
     # Accounts and identity through django-allauth (docs/decisions/0007-resident-identity.md).
     "allauth",
     "allauth.account",

@@ -32,6 +32,8 @@ urlpatterns = [
     path("auth/", include("hromada.accounts.urls_auth")),
     path("cabinet/work-or-study/", accounts_eligibility_views.declare, name="declare-tie"),
     path("cabinet/cases/", include("hromada.core.cases.urls_cabinet")),
+    path("cabinet/petitions/", include("hromada.participation.petitions.urls_cabinet")),
+    path("cabinet/budget/", include("hromada.participation.budget.urls_cabinet")),
     path("cabinet/", include("hromada.accounts.urls")),
     path("staff/programmes/", include("hromada.programmes.urls")),
     path("staff/registers/", include("hromada.registers.urls")),
@@ -41,6 +43,8 @@ urlpatterns = [
     path("staff/cases/", include("hromada.core.cases.urls_staff")),
     path("staff/case-registry/", include("hromada.core.cases.urls_registry")),
     path("staff/hotline/", include("hromada.appeals.urls_hotline")),
+    path("staff/petitions/", include("hromada.participation.petitions.urls_staff")),
+    path("staff/budget/", include("hromada.participation.budget.urls_staff")),
     path("staff/", include("hromada.accounts.staff_providers")),
     path("staff/", include("hromada.portal.urls_staff")),
     path("staff/", include("hromada.core.urls_staff")),
@@ -52,6 +56,8 @@ urlpatterns = [
     path("appeals/figures/", include("hromada.appeals.urls_figures")),
     path("appeals/", include("hromada.appeals.urls_public")),
     path("hotline/", include("hromada.appeals.urls_hotline_public")),
+    path("petitions/", include("hromada.participation.petitions.urls_public")),
+    path("budget/", include("hromada.participation.budget.urls_public")),
     path("", include("hromada.portal.urls")),
 ]
 
