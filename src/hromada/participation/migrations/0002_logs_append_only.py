@@ -1,14 +1,22 @@
 """The database refuses UPDATE and DELETE on the petition signatures and the ballot log (both are public
-hash chains: a removed or altered row would break the recount anyone can make)."""
+hash chains: a removed or altered row would break the recount anyone can make). The one column that may change
+is a signature's link to the account (``signer_id``), emptied when a person erases their account."""
 
 from django.db import migrations
 
 TABLES = ("participation_signature", "participation_ballotlogentry")
+# Columns an UPDATE may not touch (every column but the account link of a signature).
+FROZEN = {
+    "participation_signature": "id, hromada_id, petition_id, seq, signer_key, signer_name, signed_at, "
+                               "kep_signature, kep_subject, prev_hash, hash",
+    "participation_ballotlogentry": "id, hromada_id, edition_id, seq, pseudonym, action, channel, projects, at, "
+                                    "prev_hash, hash",
+}
 
 
 def _sqlite(table):
     return [
-        f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table}
+        f"""CREATE TRIGGER {table}_no_update BEFORE UPDATE OF {FROZEN[table]} ON {table}
            BEGIN SELECT RAISE(ABORT, '{table} is append-only: UPDATE refused'); END;""",
         f"""CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table}
            BEGIN SELECT RAISE(ABORT, '{table} is append-only: DELETE refused'); END;""",
@@ -26,7 +34,7 @@ POSTGRES = [
            USING ERRCODE = 'insufficient_privilege';
        END; $$;""",
 ] + [
-    f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table}
+    f"""CREATE TRIGGER {table}_append_only BEFORE UPDATE OF {FROZEN[table]} OR DELETE ON {table}
        FOR EACH ROW EXECUTE FUNCTION participation_refuse();""" for table in TABLES
 ]
 POSTGRES_DROP = [f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};" for table in TABLES] + [

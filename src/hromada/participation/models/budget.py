@@ -248,7 +248,7 @@ class Ballot(TenantModel):
     voter_key = models.CharField(max_length=32)
     resident = models.ForeignKey("registers.Resident", null=True, blank=True, on_delete=models.PROTECT,
                                  related_name="+")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="budget_ballots")
     channel = models.CharField(_("channel"), max_length=10, choices=BallotChannel.choices,
                                default=BallotChannel.ONLINE)

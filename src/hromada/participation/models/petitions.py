@@ -119,11 +119,16 @@ class PetitionThreshold(TenantModel):
 
 
 class Signature(TenantModel):
-    """One person's signature under a petition: a link of the petition's public hash chain (append-only)."""
+    """One person's signature under a petition: a link of the petition's public hash chain (append-only but for the account link)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="signatures")
     seq = models.PositiveIntegerField(_("No."))
-    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # One signature per person: "r<register record id>" (signing needs a verified register member), so a
+    # second account of the same person, or a new account after erasure, cannot sign again.
+    signer_key = models.CharField(max_length=32)
+    # Emptied when the account is erased; the public name and the chain stay (the law keeps the signer list).
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+")
     signer_name = models.CharField(_("full name"), max_length=200)  # public, as the law requires
     signed_at = models.DateTimeField(_("signed"))
     # Optional qualified e-signature (КЕП) of the petition text: a detached CAdES container, base64, and
@@ -138,7 +143,7 @@ class Signature(TenantModel):
         verbose_name_plural = _("signatures")
         ordering = ["petition", "seq"]
         constraints = [
-            models.UniqueConstraint(fields=["petition", "signer"], name="participation_signature_once"),
+            models.UniqueConstraint(fields=["petition", "signer_key"], name="participation_signature_once"),
             models.UniqueConstraint(fields=["petition", "seq"], name="participation_signature_seq"),
         ]
 
