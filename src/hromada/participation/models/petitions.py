@@ -119,7 +119,7 @@ class PetitionThreshold(TenantModel):
 
 
 class Signature(TenantModel):
-    """One person's signature under a petition: a link of the petition's public hash chain (append-only but for the account link)."""
+    """One person's signature: a link of the petition's public hash chain (append-only but for the account link)."""
 
     petition = models.ForeignKey(Petition, on_delete=models.PROTECT, related_name="signatures")
     seq = models.PositiveIntegerField(_("No."))
