@@ -48,31 +48,73 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=None, help="default: HROMADA_PORT or 8000")
-        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument("--threads", type=int, default=8, help="threads per process (default 8)")
+        parser.add_argument("--processes", type=int, default=None,
+                            help="web processes (default: HROMADA_PROCESSES or 1); more than one runs gunicorn, "
+                                 "which spreads requests over the cores (POSIX only)")
         parser.add_argument("--no-worker", action="store_true",
                             help="do not start `hromada worker` beside the server (run it separately)")
 
-    def handle(self, *args, host, port, threads, no_worker, **options):
-        from waitress import serve
-
-        from hromada.wsgi import application
-
+    def handle(self, *args, host, port, threads, processes, no_worker, **options):
         port = port if port is not None else env_int("HROMADA_PORT", 8000, minimum=1, maximum=65535)
         if not 1 <= port <= 65535:
             raise CommandError("The port must be between 1 and 65535.")
+        processes = processes if processes is not None else env_int("HROMADA_PROCESSES", 1, minimum=1, maximum=64)
+        if not 1 <= processes <= 64:
+            raise CommandError("The number of processes must be between 1 and 64.")
+        if not 1 <= threads <= 256:
+            raise CommandError("The number of threads must be between 1 and 256.")
+        if processes > 1 and sys.platform == "win32":
+            raise CommandError("Several processes need a POSIX system; on Windows run one process.")
         worker = None
         if not no_worker:
             os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.settings")
             worker = WorkerProcess(self.stdout)
             worker.start()
         self.stdout.write(f"Hromada serves on http://{host}:{port}/ (data in {settings.DATA_DIR})"
+                          f"{'' if processes == 1 else f' from {processes} processes'}"
                           f"{'' if no_worker else ', with its task worker'}; Ctrl+C stops.")
         proxy = env_str("HROMADA_TRUSTED_PROXY")
-        # Behind nginx: take the client address and scheme from the proxy's X-Forwarded-* headers.
-        proxy_options = {"trusted_proxy": proxy, "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
-                         "clear_untrusted_proxy_headers": True} if proxy else {}
         try:
-            serve(application, host=host, port=port, threads=threads, ident="hromada", **proxy_options)
+            if processes == 1:
+                _serve_waitress(host, port, threads, proxy)
+            else:
+                _serve_gunicorn(host, port, threads, processes, proxy)
         finally:
             if worker is not None:
                 worker.stop()
+
+
+def _serve_waitress(host: str, port: int, threads: int, proxy: str) -> None:
+    from waitress import serve
+
+    from hromada.wsgi import application
+
+    # Behind nginx: take the client address and scheme from the proxy's X-Forwarded-* headers.
+    proxy_options = {"trusted_proxy": proxy, "trusted_proxy_headers": {"x-forwarded-for", "x-forwarded-proto"},
+                     "clear_untrusted_proxy_headers": True} if proxy else {}
+    serve(application, host=host, port=port, threads=threads, ident="hromada", **proxy_options)
+
+
+def _serve_gunicorn(host: str, port: int, threads: int, processes: int, proxy: str) -> None:
+    """One Python process runs one request at a time between GIL switches; N processes use N cores."""
+    from gunicorn.app.base import BaseApplication
+
+    from hromada.wsgi import application
+
+    options = {
+        "bind": f"{host}:{port}", "workers": processes, "threads": threads, "worker_class": "gthread",
+        "accesslog": None, "errorlog": "-", "loglevel": "warning", "timeout": 120, "graceful_timeout": 10,
+        # Behind nginx: trust X-Forwarded-* only from the configured proxy.
+        "forwarded_allow_ips": proxy or "127.0.0.1", "proc_name": "hromada",
+    }
+
+    class Server(BaseApplication):
+        def load_config(self):
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            return application
+
+    Server().run()
