@@ -569,6 +569,30 @@ def approve_answer(case: Case, *, actor, hromada) -> Case:
 
 
 @transaction.atomic
+def record_body_answer(case: Case, *, actor, hromada, text: str, outcome: str) -> Case:
+    """Record the answer a collegial body adopted (the council's decision on an e-petition): the decision is
+    the signed act, so there is no executor's draft and no head's signature. Only kinds that declare
+    ``extra['answered_by_body']`` take it; the module checks who may record it."""
+    case = _locked(case, hromada)
+    check_open(case)
+    if not kinds.get(case.kind).extra.get("answered_by_body"):
+        raise ValidationError(_("This case is answered by its executors."))
+    if outcome not in (CaseOutcome.SATISFIED, CaseOutcome.EXPLAINED, CaseOutcome.REJECTED):
+        raise ValidationError({"outcome": _("Choose the outcome of the answer.")})
+    if not (text or "").strip():
+        raise ValidationError({"text": _("Write the answer.")})
+    case.answer_text, case.outcome = text.strip(), outcome
+    case.answered_by = case.signed_by = _actor(actor)
+    case.answered_at = _now()
+    case.status = CaseStatus.ANSWERED
+    case.save()
+    _event(case, Event.ANSWERED, actor, data={"outcome": outcome, "late": was_late(case)})
+    _audit(AuditEntry.Action.UPDATE, case, actor, {"status": [None, case.status], "outcome": [None, outcome]})
+    _after_commit(_notify_applicant, case.pk, "answered")
+    return case
+
+
+@transaction.atomic
 def return_answer(case: Case, *, actor, hromada, note: str) -> Case:
     """The signer sends the draft back to the executor with a remark."""
     check_can(actor, hromada, "cases.sign")
