@@ -1,7 +1,7 @@
 """The public hash chains of petition signatures and budget ballots: how a link's hash is made and checked.
 
 A link's hash is SHA-256 over its previous hash and its public fields joined by a unit separator (U+001F, which
-no field may contain), in UTF-8. Anyone holding the published log (CSV or JSON) recomputes every hash and the
+no field may contain), in UTF-8; times as ISO 8601 in UTC with microseconds. Anyone holding the published log (CSV or JSON) recomputes every hash and the
 count; ``docs/participation.md`` shows the recipe in a few lines of Python.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from hromada.participation.models import GENESIS_HASH
 
@@ -19,7 +19,7 @@ SEPARATOR = "\x1f"
 
 def _text(value) -> str:
     if isinstance(value, datetime):
-        return value.isoformat(timespec="microseconds")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")  # one form whatever the zone
     return "" if value is None else str(value)
 
 

@@ -2,8 +2,6 @@
 signing with a resident token (or a signed-in session): 201, 409 when already signed, 403 with the reason
 when not eligible, 400 when signatures are not collected."""
 
-from __future__ import annotations
-
 from typing import Literal
 
 from django.core.exceptions import ValidationError

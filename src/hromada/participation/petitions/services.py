@@ -410,11 +410,24 @@ def send_as_appeal(petition: Petition, *, author, hromada) -> Case:
     case = cases.register_case(
         hromada, kind="appeal", actor=author, applicant=author, channel=CaseChannel.PORTAL, subkind="proposal",
         subject=petition.title[:300], text=petition.text, applicant_name=petition.author_name,
-        applicant_email=petition.author_email, collective=True, signatories=max(1, petition.signatures_count))
+        applicant_email=petition.author_email, applicant_address=residence_of(author, hromada),
+        collective=True, signatories=max(1, petition.signatures_count))
     petition.appeal_case = case
     petition.save(update_fields=["appeal_case", "updated_at"])
     _audit(AuditEntry.Action.UPDATE, petition, author, {"appeal_case": [None, case.number]})
     return petition.appeal_case
+
+
+def residence_of(user, hromada) -> str:
+    """The place of residence from the person's verified register record (Art. 5 of the appeals law)."""
+    from hromada.registers.schemas import address_of
+
+    membership = Membership.objects.select_related("resident__building").filter(user=user, hromada=hromada).first()
+    resident = membership.resident if membership is not None else None
+    if resident is None or resident.building_id is None:
+        return ""
+    place = address_of(resident.building) or ""
+    return f"{place}, кв. {resident.apartment}" if resident.apartment else place
 
 
 def recount(petition: Petition) -> tuple[chain.ChainCheck, bool]:

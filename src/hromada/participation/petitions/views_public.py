@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -90,7 +91,7 @@ LOG_COLUMNS = ("seq", "name", "signed_at", "kep_subject", "prev_hash", "hash")
 
 def _log_rows(petition):
     for row in selectors.signatures(petition).iterator():
-        yield [row.seq, row.signer_name, row.signed_at.isoformat(timespec="microseconds"), row.kep_subject,
+        yield [row.seq, row.signer_name, row.signed_at.astimezone(UTC).isoformat(timespec="microseconds"), row.kep_subject,
                row.prev_hash, row.hash]
 
 
