@@ -2,6 +2,7 @@
 signing with a resident token (or a signed-in session): 201, 409 when already signed, 403 with the reason
 when not eligible, 400 when signatures are not collected."""
 
+import json
 from typing import Literal
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from pydantic import ValidationError as PydanticValidationError
 
 from hromada.core.schemas import MAX_ID, BoundedPages, ErrorOut, ValidationErrorOut
 from hromada.participation.petitions import selectors, services
@@ -75,12 +77,26 @@ def signatures(request, petition_id: int):
              "prev_hash": s.prev_hash, "hash": s.hash} for s in selectors.signatures(_petition(request, petition_id))]
 
 
+def _sign_payload(request) -> SignIn:
+    """The body is optional (a plain POST signs); when given, it is JSON with the optional КЕП."""
+    if request.content_type != "application/json" or not request.body.strip():
+        return SignIn()
+    try:
+        data = json.loads(request.body)
+        return SignIn.model_validate(data if isinstance(data, dict) else {"_": data})
+    except (ValueError, PydanticValidationError):
+        raise ValidationError({"kep_signature": _("The body must be JSON: {\"kep_signature\": \"…\"} or "
+                                                  "nothing.")}) from None
+
+
 @router.post("/{petition_id}/signatures",
              response={201: SignedOut, 400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
-             summary="Sign a petition as the token's (or session's) resident")
-def sign(request, petition_id: int, payload: SignIn | None = None):
+             summary="Sign a petition as the token's (or session's) resident",
+             openapi_extra={"requestBody": {"required": False, "content": {"application/json": {
+                 "schema": {"$ref": "#/components/schemas/SignIn"}}}}})
+def sign(request, petition_id: int):
     p = _petition(request, petition_id)
-    payload = payload or SignIn()
+    payload = _sign_payload(request)
     try:
         signature = services.sign(p, user=request.auth, hromada=request.hromada,
                                   kep_signature=payload.kep_signature, kep_subject=payload.kep_subject)

@@ -42,6 +42,8 @@ class SignatureOut(Schema):
 
 
 class SignIn(Schema):
+    model_config = {"extra": "forbid"}
+
     kep_signature: str = ""
     kep_subject: str = ""
 

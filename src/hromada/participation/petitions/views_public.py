@@ -91,8 +91,8 @@ LOG_COLUMNS = ("seq", "name", "signed_at", "kep_subject", "prev_hash", "hash")
 
 def _log_rows(petition):
     for row in selectors.signatures(petition).iterator():
-        yield [row.seq, row.signer_name, row.signed_at.astimezone(UTC).isoformat(timespec="microseconds"), row.kep_subject,
-               row.prev_hash, row.hash]
+        signed_at = row.signed_at.astimezone(UTC).isoformat(timespec="microseconds")
+        yield [row.seq, row.signer_name, signed_at, row.kep_subject, row.prev_hash, row.hash]
 
 
 def signatures_file(request, pk, fmt):
