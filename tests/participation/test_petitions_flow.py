@@ -202,3 +202,21 @@ def test_days_left_and_per_day(town, secretary, monkeypatch):
     assert selectors.per_day_needed(petition, date(2026, 12, 1)) == 10
     assert selectors.per_day_needed(petition, date(2026, 12, 10)) == 100
     assert selectors.days_left(petition, date(2026, 12, 1) + timedelta(days=30)) == 0
+
+
+def test_erasure_keeps_the_public_record_and_detaches_the_account(town, secretary):
+    from hromada.core import personal_data
+
+    petition = collecting(town, secretary)
+    author, signer = petition.author, town.person()
+    services.sign(petition, user=signer, hromada=town.hromada)
+    draft = services.create_draft(town.hromada, author=signer, title="Чернетка", text="Текст")
+    exported = personal_data.export(signer, town.hromada)["participation"]
+    assert [s["petition"] for s in exported["signatures"]] == [petition.number]
+    personal_data.erase(signer, town.hromada)
+    personal_data.erase(author, town.hromada)
+    signature = petition.signatures.get()
+    assert signature.signer_id is None and signature.signer_name == signer.resident_record.last_name + " Тарас Іванович"
+    assert not Petition.objects.filter(pk=draft.pk).exists()
+    petition.refresh_from_db()
+    assert petition.author_id is None and petition.author_name and services.recount(petition)[0].ok

@@ -131,7 +131,7 @@ class Project(TenantModel):
     summary = models.CharField(_("summary"), max_length=500)
     description = models.TextField(_("description"))
     author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
-                               on_delete=models.PROTECT, related_name="budget_projects")
+                               on_delete=models.SET_NULL, related_name="budget_projects")
     author_name = models.CharField(_("author"), max_length=200)
     author_email = models.EmailField(_("author's e-mail"), blank=True)
     address = models.CharField(_("location"), max_length=300, blank=True)

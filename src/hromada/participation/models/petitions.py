@@ -43,8 +43,9 @@ class Petition(TenantModel):
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)  # given on publication
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text of the petition"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.PROTECT,
-                               related_name="petitions")
+    # Emptied when the author erases the account: the petition and its public author's name stay on record.
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="petitions")
     # Art. 23-1: the petition states the author's full name and e-mail; kept as at submission.
     author_name = models.CharField(_("author"), max_length=200)
     author_email = models.EmailField(_("author's e-mail"))

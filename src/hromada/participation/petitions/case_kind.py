@@ -25,5 +25,7 @@ def _term(case) -> Term:
 register(CaseKind(
     key=PETITION, label=gettext_lazy("e-petition"), number_setting="cases.number_pattern.petition", term=_term,
     basis_label=gettext_lazy("Law «Про звернення громадян», Art. 23-1"),
-    extra={"answered_by_body": True},
+    # A petition's case is opened by the platform when the collection closes, also for an author who has
+    # since erased the account.
+    extra={"answered_by_body": True, "anyone_may_file": True},
 ))
