@@ -63,8 +63,9 @@ def tell_author(petition_id: int, what: str) -> None:
            else reverse("my-petitions:index"))
     body = str(AUTHOR_TEXTS[what]) % _context(petition)
     # An author who erased the account is still written to at the petition's address (the law requires it).
-    notify(petition.author or petition.author_email, AUTHOR.key, hromada=petition.hromada, subject=_("E-petition: %(title)s")
-           % {"title": petition.title[:80]}, body=body, url=url, dedupe_key=f"petition:{petition.pk}:{what}")
+    notify(petition.author or petition.author_email, AUTHOR.key, hromada=petition.hromada,
+           subject=_("E-petition: %(title)s") % {"title": petition.title[:80]}, body=body, url=url,
+           dedupe_key=f"petition:{petition.pk}:{what}")
 
 
 def tell_staff(petition_id: int, what: str) -> None:

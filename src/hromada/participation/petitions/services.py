@@ -26,9 +26,9 @@ from hromada.core import audit
 from hromada.core.cases import services as cases
 from hromada.core.deadlines import calendar_for
 from hromada.core.hromada_settings import get_setting
-from hromada.core.models import AuditEntry, Case, CaseChannel, CaseOutcome
+from hromada.core.models import AuditEntry, Case, CaseChannel, CaseOutcome, Hromada
 from hromada.core.services import check_can, check_same_hromada
-from hromada.core.ukrtext import clean_text, normalise
+from hromada.core.ukrtext import clean_text, normalise, unify_apostrophes
 from hromada.core.worklist import long_date
 from hromada.participation import chain
 from hromada.participation.models import (
@@ -98,7 +98,7 @@ def _check_eligible(user, hromada) -> None:
 
 def _clean_fields(title: str, text: str) -> tuple[str, str]:
     title = normalise(clean_text(title or "")).strip()
-    text = clean_text(text or "").strip()
+    text = unify_apostrophes(clean_text(text or "")).strip()  # one apostrophe, so searches find every form
     errors = {}
     if not title:
         errors["title"] = _("Give the petition a title.")
@@ -173,6 +173,11 @@ def registered_residents(hromada) -> int:
     return Resident.objects.filter(hromada=hromada, status__in=REGISTER_STATUSES).count()
 
 
+def grouped(number: int) -> str:
+    """A whole number with its thousands set apart by non-breaking spaces, as Ukrainian texts write them."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
 def current_threshold(hromada, *, today: date | None = None) -> tuple[int, str]:
     """The signatures a petition published today needs, and the basis shown beside the number."""
     today = today or timezone.localdate()
@@ -185,7 +190,7 @@ def current_threshold(hromada, *, today: date | None = None) -> tuple[int, str]:
         row = compute_year_threshold(hromada, today.year)
     share = f"{row.share_percent.normalize():f}".replace(".", ",")
     return row.threshold, _("%(share)s %% of %(residents)s residents registered on 1 January %(year)s "
-                            "(%(statute)s)") % {"share": share, "residents": row.residents, "year": row.year,
+                            "(%(statute)s)") % {"share": share, "residents": grouped(row.residents), "year": row.year,
                                                 "statute": statute}
 
 
@@ -200,6 +205,13 @@ def compute_year_threshold(hromada, year: int) -> PetitionThreshold:
     return row
 
 
+def _next_number(hromada) -> int:
+    """The next petition number of the hromada; publications of one hromada wait for each other on its row, so
+    two moderators publishing at once never take the same number."""
+    list(Hromada.objects.select_for_update().filter(pk=hromada.pk).values_list("pk", flat=True))
+    return (Petition.objects.filter(hromada=hromada).aggregate(n=Max("number"))["n"] or 0) + 1
+
+
 @transaction.atomic
 def publish(petition: Petition, *, actor, hromada) -> Petition:
     """Moderation → collecting: number, threshold and its basis fixed, ``published_at`` = now, ``ends_on``.
@@ -210,8 +222,7 @@ def publish(petition: Petition, *, actor, hromada) -> Petition:
     petition = _locked(petition, hromada)
     if petition.status != PetitionStatus.MODERATION:
         raise ValidationError(_("Only a petition on moderation can be published."))
-    last = Petition.objects.filter(hromada=hromada).aggregate(n=Max("number"))["n"] or 0
-    petition.number = last + 1
+    petition.number = _next_number(hromada)
     petition.published_at = _now()
     today = timezone.localdate(petition.published_at)
     petition.threshold, petition.threshold_basis = current_threshold(hromada, today=today)
@@ -321,7 +332,9 @@ def close_collection(petition: Petition, *, now: datetime | None = None) -> Peti
     reached = petition.signatures_count >= (petition.threshold or 0)
     if reached:
         petition.case = cases.register_case(
-            petition.hromada, kind=PETITION, actor=petition.author, applicant=petition.author,
+            # The platform opens it (actor=None, allowed by the kind's ``anyone_may_file``), also when the author
+            # has since erased the account; the author stays the applicant when there is one.
+            petition.hromada, kind=PETITION, actor=None, applicant=petition.author,
             channel=CaseChannel.PORTAL, subject=petition.title[:300],
             text=f"{petition.text}\n\n" + _("E-petition No. %(number)s, %(count)s signatures.")
             % {"number": petition.number, "count": petition.signatures_count},
