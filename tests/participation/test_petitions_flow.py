@@ -211,7 +211,7 @@ def test_erasure_keeps_the_public_record_and_detaches_the_account(town, secretar
     author, signer = petition.author, town.person()
     services.sign(petition, user=signer, hromada=town.hromada)
     draft = services.create_draft(town.hromada, author=signer, title="Чернетка", text="Текст")
-    exported = personal_data.export(signer, town.hromada)["participation"]
+    exported = personal_data.export(signer, town.hromada)["participation.petitions"]
     assert [s["petition"] for s in exported["signatures"]] == [petition.number]
     personal_data.erase(signer, town.hromada)
     personal_data.erase(author, town.hromada)

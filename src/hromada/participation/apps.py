@@ -15,6 +15,7 @@ class ParticipationConfig(AppConfig):
         from hromada.participation.budget import metrics as budget_metrics  # noqa: F401
         from hromada.participation.budget import navigation as budget_navigation  # noqa: F401
         from hromada.participation.budget import notices as budget_notices  # noqa: F401
+        from hromada.participation.budget import results as budget_results  # noqa: F401
         from hromada.participation.budget import tasks as budget_tasks  # noqa: F401
         from hromada.participation.budget import worklist as budget_worklist  # noqa: F401
         from hromada.participation.petitions import (  # noqa: F401

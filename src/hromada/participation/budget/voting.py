@@ -3,13 +3,43 @@
 The ballot row is unique per (edition, voter_key) in the database; the choices, the projects' ``votes_count``,
 the edition's ``ballots_count`` and the chained log link are written in the same transaction under the
 edition's row lock, so every count can be recomputed from the rows.
+
+Added beyond the contract: ``pseudonym_of``, ``log_fields``, ``LogCheck`` (what ``verify_log`` returns).
 """
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+import hashlib
+import hmac
+from dataclasses import dataclass, field
 
-from hromada.participation.models import Ballot, Edition
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hromada.accounts import eligibility
+from hromada.accounts.models import AssistedAct, Consent, Membership
+from hromada.core import audit
+from hromada.core.hromada_settings import get_setting
+from hromada.core.models import AuditEntry
+from hromada.core.services import check_can, check_same_hromada
+from hromada.participation import chain
+from hromada.participation.models import (
+    Ballot,
+    BallotChannel,
+    BallotChoice,
+    BallotLogEntry,
+    Edition,
+    Phase,
+    Project,
+    ProjectStatus,
+)
+
+CAPABILITY_BALLOTS = "participation.budget_ballots"
+ASSISTED_ACTION = "budget_vote"
 
 
 class NotEligible(PermissionDenied):
@@ -20,23 +50,194 @@ class AlreadyVoted(Exception):
     """A ballot of this person is in, and the Положення does not allow changing it; API: 409."""
 
 
+def _membership(user, hromada) -> Membership | None:
+    return (Membership.objects.select_related("resident__building__street__settlement__starosta_district")
+            .filter(user=user, hromada=hromada).first())
+
+
+def _key_of(user, hromada, membership) -> tuple[str, object | None]:
+    if membership is not None and membership.is_verified:
+        return f"r{membership.resident_id}", membership.resident
+    if (membership is not None and membership.verified_at and membership.declared_tie
+            and get_setting(hromada, "eligibility.vote.allow_declared_work_study")):
+        return f"u{user.pk}", None
+    raise NotEligible(_("Only verified residents may vote in the participatory budget."))
+
+
 def voter_key(user, hromada) -> tuple[str, object | None]:
     """("r<resident id>", resident) for a verified register member, ("u<user id>", None) for a declared worker
     or student; raises NotEligible otherwise."""
-    raise NotImplementedError
+    if user is None or not user.is_authenticated:
+        raise NotEligible(_("Sign in to take part."))
+    return _key_of(user, hromada, _membership(user, hromada))
+
+
+def pseudonym_of(edition: Edition, key: str) -> str:
+    """How the public ballot log names a voter: 12 hex digits of HMAC-SHA256(edition secret, voter key)."""
+    return hmac.new(edition.pseudonym_secret.encode(), key.encode(), hashlib.sha256).hexdigest()[:12]
+
+
+def log_fields(edition_id: int, seq: int, pseudonym: str, action: str, channel: str, projects: str, at) -> list:
+    """The public fields of a ballot log link in the order they are hashed."""
+    return [edition_id, seq, pseudonym, action, channel, projects, at]
 
 
 def check_choices(edition: Edition, project_ids: list[int], *, voter_district=None) -> dict:
     """The Положення's rules on one ballot: admitted projects of this edition, at most ``votes_per_voter`` per
     category, district categories only for their district, no repeats, at least one project. Returns
     {project_id: category}; raises ValidationError naming the broken rule (API: 400)."""
-    raise NotImplementedError
+    return {pk: project.category for pk, project in _check(edition, project_ids, voter_district).items()}
+
+
+def _check(edition: Edition, project_ids, voter_district) -> dict[int, Project]:
+    try:
+        ids = [int(pk) for pk in (project_ids or [])]
+    except (TypeError, ValueError):
+        raise ValidationError({"projects": _("The ballot lists something that is not a project.")}) from None
+    if not ids:
+        raise ValidationError({"projects": _("Choose at least one project.")})
+    if len(set(ids)) != len(ids):
+        raise ValidationError({"projects": _("A project may be chosen only once on a ballot.")})
+    projects = {project.pk: project for project in Project.objects.select_related("category").filter(
+        edition_id=edition.pk, pk__in=ids, status=ProjectStatus.ADMITTED)}
+    if len(projects) != len(ids):
+        raise ValidationError({"projects": _("Only projects admitted to the voting of this edition may be "
+                                             "chosen.")})
+    per_category: dict[int, list] = {}
+    for project in projects.values():
+        per_category.setdefault(project.category_id, []).append(project)
+    for chosen in per_category.values():
+        category = chosen[0].category
+        if len(chosen) > category.votes_per_voter:
+            raise ValidationError({"projects": ngettext(
+                "In the category «%(category)s» you may choose at most %(n)s project.",
+                "In the category «%(category)s» you may choose at most %(n)s projects.",
+                category.votes_per_voter) % {"category": category.name, "n": category.votes_per_voter}})
+        district_id = category.starosta_district_id
+        if district_id is not None and getattr(voter_district, "pk", voter_district) != district_id:
+            raise NotEligible(_("Only residents of the starosta district may vote in the category "
+                                "«%(category)s».") % {"category": category.name})
+    return projects
+
+
+def _projects_text(projects) -> str:
+    return ",".join(str(number) for number in sorted(project.number for project in projects))
+
+
+def _append_log(edition: Edition, *, pseudonym: str, action: str, channel: str, projects: str, at) -> None:
+    last = (BallotLogEntry.objects.filter(edition_id=edition.pk).order_by("-seq")
+            .values_list("seq", flat=True).first()) or 0
+    seq = last + 1
+    digest = chain.link_hash(edition.last_hash, log_fields(edition.pk, seq, pseudonym, action, channel,
+                                                           projects, at))
+    BallotLogEntry.objects.create(hromada_id=edition.hromada_id, edition_id=edition.pk, seq=seq,
+                                  pseudonym=pseudonym, action=action, channel=channel, projects=projects, at=at,
+                                  prev_hash=edition.last_hash, hash=digest)
+    edition.last_hash = digest
+
+
+def _locked_edition(edition: Edition) -> Edition:
+    return Edition.objects.select_for_update(of=("self",)).get(pk=edition.pk)
+
+
+def _insert(locked: Edition, *, key: str, resident, user, channel: str, projects: dict, paper_number: str = "",
+            entered_by=None) -> Ballot:
+    now = timezone.now()
+    ballot = Ballot(hromada_id=locked.hromada_id, edition_id=locked.pk, voter_key=key, resident=resident,
+                    user=user, channel=channel, paper_number=paper_number, entered_by=entered_by,
+                    pseudonym=pseudonym_of(locked, key), cast_at=now)
+    try:
+        with transaction.atomic():
+            ballot.save(force_insert=True)
+    except IntegrityError:
+        if paper_number and Ballot.objects.filter(edition_id=locked.pk, paper_number=paper_number).exists():
+            raise ValidationError({"paper_number": _("A paper ballot with this number has already been "
+                                                     "entered.")}) from None
+        raise AlreadyVoted(_("You have already voted in this edition.")) from None
+    BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, project_id=pk, category_id=p.category_id)
+                                      for pk, p in projects.items()])
+    Project.objects.filter(pk__in=list(projects)).update(votes_count=F("votes_count") + 1)
+    _append_log(locked, pseudonym=ballot.pseudonym, action=BallotLogEntry.Action.CAST, channel=channel,
+                projects=_projects_text(projects.values()), at=now)
+    Edition.objects.filter(pk=locked.pk).update(ballots_count=F("ballots_count") + 1, last_hash=locked.last_hash)
+    return ballot
+
+
+def _change(locked: Edition, ballot: Ballot, projects: dict) -> Ballot:
+    now = timezone.now()
+    old = set(BallotChoice.objects.filter(ballot=ballot).values_list("project_id", flat=True))
+    new = set(projects)
+    if old - new:
+        BallotChoice.objects.filter(ballot=ballot, project_id__in=old - new).delete()
+        Project.objects.filter(pk__in=old - new).update(votes_count=F("votes_count") - 1)
+    if new - old:
+        BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, project_id=pk,
+                                                       category_id=projects[pk].category_id)
+                                          for pk in new - old])
+        Project.objects.filter(pk__in=new - old).update(votes_count=F("votes_count") + 1)
+    ballot.changed_at = now
+    Ballot.objects.filter(pk=ballot.pk).update(changed_at=now)
+    _append_log(locked, pseudonym=ballot.pseudonym, action=BallotLogEntry.Action.CHANGED, channel=ballot.channel,
+                projects=_projects_text(projects.values()), at=now)
+    Edition.objects.filter(pk=locked.pk).update(last_hash=locked.last_hash)
+    return ballot
+
+
+def _check_phase(edition: Edition) -> None:
+    from hromada.participation.budget.services import phase_of
+
+    if phase_of(edition) != Phase.VOTING:
+        raise ValidationError({"projects": _("The voting of this edition is not open.")})
 
 
 def cast(edition: Edition, *, user, hromada, project_ids: list[int]) -> Ballot:
     """An online ballot during the voting phase; a second one changes the first when allowed, else
     AlreadyVoted."""
-    raise NotImplementedError
+    check_same_hromada(edition, hromada)
+    decision = eligibility.check(user, hromada, "vote")
+    if not decision:
+        raise NotEligible(decision.reason)
+    membership = _membership(user, hromada)
+    key, resident = _key_of(user, hromada, membership)
+    _check_phase(edition)
+    district = None
+    if resident is not None:
+        facts = eligibility.resident_facts(membership)
+        district = facts.starosta_district if facts else None
+    projects = _check(edition, project_ids, district)
+    with transaction.atomic():
+        locked = _locked_edition(edition)
+        existing = Ballot.objects.filter(edition_id=locked.pk, voter_key=key).first()
+        if existing is None:
+            ballot = _insert(locked, key=key, resident=resident, user=user, channel=BallotChannel.ONLINE,
+                             projects=projects)
+        elif locked.ballot_changes_allowed and existing.channel == BallotChannel.ONLINE:
+            ballot = _change(locked, existing, projects)
+        else:
+            raise AlreadyVoted(_("You have already voted in this edition."))
+    _confirm(ballot, user)
+    return ballot
+
+
+def _confirm(ballot: Ballot, user) -> None:
+    from hromada.participation.budget import notices
+
+    transaction.on_commit(lambda: notices.tell_voter(ballot.pk, user.pk))
+
+
+def _check_resident(resident, hromada) -> object | None:
+    """Eligibility by the register record itself (paper ballots); returns the record's starosta district."""
+    if resident is None or resident.hromada_id != hromada.pk:
+        raise ValidationError({"resident": _("Choose a resident from the register of this hromada.")})
+    if resident.status not in eligibility.allowed_statuses(hromada, "vote"):
+        raise NotEligible(_("The person's status in the residents register («%(status)s») does not allow voting.")
+                          % {"status": resident.get_status_display()})
+    minimum = int(get_setting(hromada, "eligibility.vote.min_age"))
+    if eligibility.age_on(resident.birth_date, timezone.localdate()) < minimum:
+        raise NotEligible(_("This is open to residents aged %(age)s and over.") % {"age": minimum})
+    building = resident.building
+    settlement = building.street.settlement if building is not None else None
+    return settlement.starosta_district if settlement is not None else None
 
 
 def enter_paper(edition: Edition, *, actor, hromada, resident, paper_number: str, project_ids: list[int],
@@ -44,13 +245,101 @@ def enter_paper(edition: Edition, *, actor, hromada, resident, paper_number: str
     """Staff (``participation.budget_ballots``) enter a paper ballot with its number, or vote for a resident at
     the ЦНАП with recorded consent (assisted: counted in the public assisted-acts figures). A person who voted
     online cannot vote on paper (AlreadyVoted), a paper number is used once."""
-    raise NotImplementedError
+    check_can(actor, hromada, CAPABILITY_BALLOTS)
+    check_same_hromada(edition, hromada)
+    paper_number = " ".join((paper_number or "").split())
+    if not paper_number and not assisted:  # an assisted vote at the ЦНАП may have no paper form
+        raise ValidationError({"paper_number": _("Give the number of the paper ballot.")})
+    if len(paper_number) > 30:
+        raise ValidationError({"paper_number": _("The ballot number is at most 30 characters.")})
+    district = _check_resident(resident, hromada)
+    _check_phase(edition)
+    projects = _check(edition, project_ids, district)
+    key = f"r{resident.pk}"
+    channel = BallotChannel.ASSISTED if assisted else BallotChannel.PAPER
+    with transaction.atomic():
+        locked = _locked_edition(edition)
+        existing = Ballot.objects.filter(edition_id=locked.pk, voter_key=key).first()
+        if existing is not None:
+            if existing.channel == BallotChannel.ONLINE:
+                raise AlreadyVoted(_("This person has already voted online."))
+            raise AlreadyVoted(_("This person has already voted on paper."))
+        if paper_number and Ballot.objects.filter(edition_id=locked.pk, paper_number=paper_number).exists():
+            raise ValidationError({"paper_number": _("A paper ballot with this number has already been "
+                                                     "entered.")})
+        person = Membership.objects.filter(hromada=hromada, resident=resident).select_related("user").first()
+        ballot = _insert(locked, key=key, resident=resident, user=person.user if person else None,
+                         channel=channel, projects=projects, paper_number=paper_number, entered_by=actor)
+        if assisted:
+            _assisted_act(hromada, actor, person.user if person else None, consent_note)
+        audit.record(AuditEntry.Action.CREATE, ballot, actor=actor, hromada=hromada,
+                     changes={"paper_number": [None, paper_number], "channel": [None, channel]})
+    return ballot
+
+
+def _assisted_act(hromada, staff, person, consent_note: str) -> None:
+    from hromada.accounts import services as account_services
+
+    consent = None
+    if person is not None:
+        consent = account_services.give_consent(person, hromada, purpose=Consent.Purpose.ASSISTED,
+                                                channel="ЦНАП", recorded_by=staff)
+    AssistedAct.objects.create(hromada=hromada, staff=staff, person=person, action=ASSISTED_ACTION,
+                               consent=consent)
 
 
 def ballot_of(edition: Edition, user, hromada) -> Ballot | None:
-    raise NotImplementedError
+    if user is None or not user.is_authenticated or edition.hromada_id != hromada.pk:
+        return None
+    membership = _membership(user, hromada)
+    keys = [f"u{user.pk}"]
+    if membership is not None and membership.resident_id:
+        keys.append(f"r{membership.resident_id}")
+    return (Ballot.objects.filter(edition_id=edition.pk, voter_key__in=keys)
+            .prefetch_related("choices__project").first())
 
 
-def verify_log(edition: Edition):
+@dataclass(frozen=True)
+class LogCheck:
+    """The chain check plus the recount of ballots and votes from the rows."""
+
+    chain: chain.ChainCheck
+    problems: list = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.chain.ok and not self.problems
+
+    @property
+    def checked(self) -> int:
+        return self.chain.checked
+
+    @property
+    def broken_at(self):
+        return self.chain.broken_at
+
+    @property
+    def reason(self) -> str:
+        return self.chain.reason or "; ".join(self.problems)
+
+
+def verify_log(edition: Edition) -> LogCheck:
     """Recompute the edition's ballot log chain (chain.ChainCheck) and compare it with the ballots."""
-    raise NotImplementedError
+    rows = (BallotLogEntry.objects.filter(edition_id=edition.pk).order_by("seq")
+            .values_list("seq", "prev_hash", "hash", "pseudonym", "action", "channel", "projects", "at"))
+    check = chain.verify((seq, prev, digest, log_fields(edition.pk, seq, pseudonym, action, channel, projects, at))
+                         for seq, prev, digest, pseudonym, action, channel, projects, at in rows.iterator())
+    problems = []
+    fresh = Edition.objects.get(pk=edition.pk)
+    ballots = Ballot.objects.filter(edition_id=edition.pk).count()
+    if fresh.ballots_count != ballots:
+        problems.append(f"ballots_count {fresh.ballots_count} != {ballots} ballots")
+    counted = dict(BallotChoice.objects.filter(ballot__edition_id=edition.pk).values("project_id")
+                   .annotate(n=Count("pk")).values_list("project_id", "n"))
+    for pk, number, votes in Project.objects.filter(edition_id=edition.pk).values_list("pk", "number",
+                                                                                      "votes_count"):
+        if votes != counted.get(pk, 0):
+            problems.append(f"project {number}: votes_count {votes} != {counted.get(pk, 0)} choices")
+    if check.ok and check.checked and fresh.last_hash != (rows.last() or (None, None, None))[2]:
+        problems.append("the edition's last hash differs from the last link")
+    return LogCheck(chain=check, problems=problems)
