@@ -7,6 +7,7 @@ from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
@@ -45,6 +46,10 @@ def _item(p) -> dict:
             "ends_on": p.ends_on}
 
 
+def _url(request, name: str, pk: int | None) -> str | None:
+    return request.build_absolute_uri(reverse(name, args=[pk])) if pk else None
+
+
 class ListFilter(Schema):
     status: StatusFilter = None
     q: str = ""
@@ -66,7 +71,9 @@ def petition(request, petition_id: int):
         "signatures_per_day_needed": selectors.per_day_needed(p), "last_hash": p.last_hash,
         "case_number": p.case.number if p.case_id else None, "case_due_date": p.case.due_date if p.case_id else None,
         "answer": p.answer_text, "position": p.answer_position, "answered_at": p.answered_at,
-        "decision_id": p.decision_id, "agenda_item": str(p.agenda_item) if p.agenda_item_id else None}
+        "decision_id": p.decision_id, "agenda_item": str(p.agenda_item) if p.agenda_item_id else None,
+        "decision_url": _url(request, "acts_public:detail", p.decision_id),
+        "session_url": _url(request, "acts_public:session", p.agenda_item.session_id if p.agenda_item_id else None)}
 
 
 @router.get("/{petition_id}/signatures", response={200: list[SignatureOut], 404: ErrorOut}, auth=None,

@@ -29,11 +29,13 @@ class StaffFilterForm(forms.Form):
 
 
 class PetitionForm(forms.Form):
-    # The service enforces the limits too; the form's max_length leaves room for its own Ukrainian message.
-    title = forms.CharField(label=_("Title"), max_length=MAX_TITLE * 2,
+    # The service enforces the limits with its own Ukrainian message (the form's would name another number).
+    title = forms.CharField(label=_("Title"), widget=forms.TextInput(attrs={"maxlength": MAX_TITLE}),
+                            error_messages={"required": _("Give the petition a title.")},
                             help_text=_("Up to 200 characters: what the petition asks for."))
-    text = forms.CharField(label=_("Text of the petition"), max_length=MAX_TEXT * 2,
-                           widget=forms.Textarea(attrs={"rows": 12}),
+    text = forms.CharField(label=_("Text of the petition"),
+                           error_messages={"required": _("State the essence of the petition.")},
+                           widget=forms.Textarea(attrs={"rows": 12, "maxlength": MAX_TEXT}),
                            help_text=_("The essence: what the problem is and what the council should do."))
 
 

@@ -29,7 +29,9 @@ class PetitionDetailOut(PetitionItemOut):
     position: str
     answered_at: datetime | None
     decision_id: int | None
+    decision_url: str | None
     agenda_item: str | None
+    session_url: str | None
 
 
 class SignatureOut(Schema):
