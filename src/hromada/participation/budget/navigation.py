@@ -1,1 +1,10 @@
-"""Placeholder: written by the work that owns this module."""
+"""The participatory budget in the public menu and the staff menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hromada.core.navigation import NavItem, add_public, add_staff
+from hromada.participation.petitions.navigation import PARTICIPATION
+
+add_public(NavItem("budget:index", _("Participatory budget"), order=330))
+add_staff(NavItem("budget-staff:index", _("Participatory budget"), "participation.budget_review", PARTICIPATION, 51))
+add_staff(NavItem("budget-staff:ballots-home", _("Paper ballots"), "participation.budget_ballots", PARTICIPATION, 52))
