@@ -1,8 +1,8 @@
 """The public hash chains of petition signatures and budget ballots: how a link's hash is made and checked.
 
 A link's hash is SHA-256 over its previous hash and its public fields joined by a unit separator (U+001F, which
-no field may contain), in UTF-8; times as ISO 8601 in UTC with microseconds. Anyone holding the published log (CSV or JSON) recomputes every hash and the
-count; ``docs/participation.md`` shows the recipe in a few lines of Python.
+no field may contain), in UTF-8; times as ISO 8601 in UTC with microseconds. Anyone holding the published log
+(CSV or JSON) recomputes every hash and the count; ``docs/participation.md`` shows the recipe.
 """
 
 from __future__ import annotations
