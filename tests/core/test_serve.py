@@ -28,7 +28,7 @@ def _wait_healthy(port: int, process: subprocess.Popen) -> int:
         if process.poll() is not None:
             pytest.fail(process.stdout.read())
         try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:
                 return response.status
         except OSError:
             time.sleep(0.1)
