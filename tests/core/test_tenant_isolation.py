@@ -84,6 +84,7 @@ def world(hromada_a, hromada_b):
     b_provider = _b_accounts(hromada_b)
     b_data_request, b_consent = _b_data_request(hromada_b)
     b_cases = _b_cases(hromada_b, b_admin)
+    b_participation = _b_participation(hromada_b, b_admin)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -103,6 +104,10 @@ def world(hromada_a, hromada_b):
             "act_id": b_acts["act"],
             "name": "purge-imports",  # a job: the installation's, not a hromada's (operators only)
             "provider_id": b_provider.name, "uidb36": "1", "key": "x",
+            "petition_id": b_participation["petition"], "edition_id": b_participation["edition"],
+            "year": b_participation["year"], "number": b_participation["number"],
+            "category_pk": b_participation["category"], "milestone_pk": b_participation["milestone"],
+            "what": "projects", "fmt": "json",
         },
         "acts": b_acts,
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
@@ -112,6 +117,7 @@ def world(hromada_a, hromada_b):
         "notice_pk": str(b_notice.pk), "delivery_pk": str(b_notice.deliveries.get(channel="email").pk),
         "register_pks": b_registers,
         "cases": b_cases,
+        "participation": b_participation,
     }
 
 
@@ -140,6 +146,44 @@ def _b_cases(hromada_b, b_admin) -> dict[str, str]:
                                       outcome="consulted", answer=f"{MARKER} консультація")
     return {"case": str(appeal.pk), "request": str(request.pk), "category": str(category.pk),
             "attachment": str(appeal.attachments.get().pk), "call": str(call.pk)}
+
+
+def _b_participation(hromada_b, b_admin) -> dict[str, str]:
+    """B's collecting petition with a signature, and B's budget edition in voting with a project, its cost
+    item, milestone and photo (rows straight to the tables: the services are tested in tests/participation)."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from hromada.participation.models import (
+        CostItem,
+        Milestone,
+        Petition,
+        Project,
+        ProjectPhoto,
+        Signature,
+    )
+    from tests.participation.world import edition_rows
+
+    petition = Petition.objects.create(
+        hromada=hromada_b, number=1, title=f"{MARKER} петиція", text=f"{MARKER} текст петиції", author=b_admin,
+        author_name=f"{MARKER} Автор", author_email="author-b@example.org", status="collecting", threshold=10,
+        threshold_basis="10", published_at=timezone.now(), ends_on=timezone.localdate() + timezone.timedelta(days=9))
+    Signature.objects.create(hromada=hromada_b, petition=petition, seq=1, signer_key="r999999", signer=b_admin,
+                             signer_name=f"{MARKER} Підписант", signed_at=timezone.now(), prev_hash="0" * 64,
+                             hash="1" * 64)
+    edition = edition_rows(hromada_b, today=timezone.localdate())
+    category = edition.categories.order_by("order").first()
+    project = Project.objects.create(
+        hromada=hromada_b, edition=edition, category=category, number=1, title=f"{MARKER} проєкт",
+        summary=f"{MARKER} коротко", description=f"{MARKER} опис", author=b_admin, author_name=f"{MARKER} Автор",
+        cost=Decimal("50000"), status="admitted")
+    CostItem.objects.create(project=project, name=f"{MARKER} позиція", amount=Decimal("50000"))
+    milestone = Milestone.objects.create(project=project, title=f"{MARKER} етап")
+    photo = ProjectPhoto.objects.create(project=project, file="participation/photos/b.png", caption=f"{MARKER} фото")
+    return {"petition": str(petition.pk), "edition": str(edition.pk), "year": str(edition.year),
+            "number": str(project.number), "project": str(project.pk), "category": str(category.pk),
+            "milestone": str(milestone.pk), "photo": str(photo.pk)}
 
 
 def _b_accounts(hromada_b):
@@ -318,7 +362,9 @@ def _routes(world):
             elif route.startswith("cabinet/"):
                 page = route.split("cabinet/", 1)[1].split("/", 1)[0]
                 values["pk"] = {"consents": world["consent_pk"], "tokens": world["token_pk"],
-                                "notices": world["notice_pk"], "cases": world["cases"]["case"]}[page]
+                                "notices": world["notice_pk"], "cases": world["cases"]["case"],
+                                "petitions": world["participation"]["petition"],
+                                "budget": world["participation"]["project"]}[page]
             elif slug == "data-requests":
                 values["pk"] = world["data_request_pk"]
             elif slug == "cases":
@@ -347,6 +393,11 @@ def _routes(world):
                 values["pk"] = world["acts"]["session" if "sessions/" in route else "act"]
             elif slug == "registers":
                 values["pk"] = world["register_pks"][route.split("staff/registers/", 1)[1].split("/", 1)[0]]
+            elif slug == "petitions":  # public and staff pages of B's petition
+                values["pk"] = world["participation"]["petition"]
+            elif slug == "budget":  # B's photo (public), B's project or edition (staff)
+                values["pk"] = world["participation"][
+                    "photo" if "photos/" in route else "project" if "projects/" in route else "edition"]
             elif slug == "residents-accounts":  # the resident account _b_accounts made in B
                 from hromada.accounts.models import Membership
 
@@ -437,6 +488,23 @@ def _b_state(hromada_b):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     for model in (CaseAttachment, CaseEvent, CaseExecutor):
         rows.append(serializers.serialize("json", model.objects.filter(case__hromada=hromada_b).order_by("pk")))
+    from hromada.participation.models import (
+        Ballot,
+        BallotLogEntry,
+        Category,
+        CostItem,
+        Edition,
+        Milestone,
+        Petition,
+        Project,
+        ProjectPhoto,
+        Signature,
+    )
+
+    for model in (Petition, Signature, Edition, Category, Project, Ballot, BallotLogEntry):
+        rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    for model in (CostItem, Milestone, ProjectPhoto):
+        rows.append(serializers.serialize("json", model.objects.filter(project__hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Notice.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Delivery.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", ApiToken.objects.filter(user__role_assignments__hromada=hromada_b)))
