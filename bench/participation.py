@@ -134,8 +134,11 @@ def start_server(port: int) -> subprocess.Popen:
         env.setdefault("HROMADA_DATABASE_URL", settings.DATABASE_URL)
     # The server's log goes to a file: a pipe nobody reads would fill up and stall the server (4xx are logged).
     log = open(os.path.join(str(settings.DATA_DIR), "bench-serve.log"), "wb")  # noqa: SIM115
+    # One process per core (HROMADA_PROCESSES overrides): one Python process holds one core because of the GIL.
+    processes = os.environ.get("HROMADA_PROCESSES") or str(max(1, min(4, os.cpu_count() or 1)))
     process = subprocess.Popen([sys.executable, "-m", "hromada", "serve", "--host", "127.0.0.1", "--port",
-                                str(port), "--no-worker"], env=env, stdout=log, stderr=subprocess.STDOUT)
+                                str(port), "--no-worker", "--processes", processes], env=env, stdout=log,
+                               stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:

@@ -158,6 +158,9 @@ def main() -> None:
     from cases import bench_cases
 
     bench_cases(report)
+    from participation import bench_participation
+
+    bench_participation(report)
     bench_acts_on_postgresql()
 
 

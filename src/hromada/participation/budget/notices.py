@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 
 from hromada.core.models.notifications import Channel
 from hromada.core.notifications import RESIDENTS, notify, register_kind
@@ -47,6 +48,12 @@ def tell_author(project_id: int, what: str) -> None:
     notify(project.author, AUTHOR.key, hromada=project.hromada,
            subject=_("Participatory budget: %(title)s") % {"title": project.title[:80]}, body=body,
            url=_url("my-budget:index") or None, dedupe_key=f"budget-project:{project.pk}:{what}")
+
+
+@task(queue_name="default")
+def confirm_ballot(ballot_id: int, user_id: int) -> None:
+    """The voter's confirmation, written by the worker: a vote peak should not wait for the notice."""
+    tell_voter(ballot_id, user_id)
 
 
 def tell_voter(ballot_id: int, user_id: int) -> None:

@@ -222,7 +222,7 @@ def cast(edition: Edition, *, user, hromada, project_ids: list[int]) -> Ballot:
 def _confirm(ballot: Ballot, user) -> None:
     from hromada.participation.budget import notices
 
-    transaction.on_commit(lambda: notices.tell_voter(ballot.pk, user.pk))
+    transaction.on_commit(lambda: notices.confirm_ballot.enqueue(ballot.pk, user.pk))
 
 
 def _check_resident(resident, hromada) -> object | None:
