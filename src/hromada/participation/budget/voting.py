@@ -51,8 +51,7 @@ class AlreadyVoted(Exception):
 
 
 def _membership(user, hromada) -> Membership | None:
-    return (Membership.objects.select_related("resident__building__street__settlement__starosta_district")
-            .filter(user=user, hromada=hromada).first())
+    return eligibility.membership_for(user, hromada)
 
 
 def _key_of(user, hromada, membership) -> tuple[str, object | None]:
@@ -194,10 +193,10 @@ def cast(edition: Edition, *, user, hromada, project_ids: list[int]) -> Ballot:
     """An online ballot during the voting phase; a second one changes the first when allowed, else
     AlreadyVoted."""
     check_same_hromada(edition, hromada)
-    decision = eligibility.check(user, hromada, "vote")
+    membership = _membership(user, hromada) if user is not None and user.is_authenticated else None
+    decision = eligibility.check(user, hromada, "vote", membership=membership)
     if not decision:
         raise NotEligible(decision.reason)
-    membership = _membership(user, hromada)
     key, resident = _key_of(user, hromada, membership)
     _check_phase(edition)
     district = None

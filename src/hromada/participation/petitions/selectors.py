@@ -43,6 +43,16 @@ def public_petition(hromada, pk: int) -> Petition:
     return petition
 
 
+def signable_petition(hromada, pk: int) -> Petition:
+    """A published petition of this hromada without its related rows (the signing path), or Http404."""
+    petition = (Petition.objects.filter(hromada=hromada, status__in=PUBLIC_STATUSES, pk=pk).order_by()
+                .only("id", "hromada_id", "status", "ends_on", "threshold", "signatures_count", "last_hash",
+                      "reached_at").first())
+    if petition is None:
+        raise Http404
+    return petition
+
+
 def staff_petitions(hromada, *, status: str = "", q: str = "") -> QuerySet[Petition]:
     qs = Petition.objects.filter(hromada=hromada).exclude(status=PetitionStatus.DRAFT)
     if status in PetitionStatus.values:

@@ -283,9 +283,12 @@ def signature_fields(petition_id: int, seq: int, name: str, signed_at: datetime,
 def sign(petition: Petition, *, user, hromada, kep_signature: str = "", kep_subject: str = "") -> Signature:
     """One signature per person, chained, the count updated in the same transaction under the petition's lock."""
     check_same_hromada(petition, hromada)
-    _check_eligible(user, hromada)
-    resident_id = (Membership.objects.filter(user=user, hromada=hromada)
-                   .values_list("resident_id", flat=True).first())
+    membership = (eligibility.membership_for(user, hromada)
+                  if user is not None and user.is_authenticated else None)
+    decision = eligibility.check(user, hromada, "sign", membership=membership)
+    if not decision:
+        raise NotEligible(decision.reason)
+    resident_id = membership.resident_id if membership is not None else None
     if resident_id is None:
         raise NotEligible(_("Signing needs a verified resident linked to the register."))
     kep_signature, kep_subject = _check_kep(kep_signature, kep_subject)
