@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
 
@@ -111,10 +111,10 @@ def sign(request, petition_id: int):
         signature = services.sign(p, user=request.auth, hromada=request.hromada,
                                   kep_signature=payload.kep_signature, kep_subject=payload.kep_subject)
     except services.NotEligible as error:
-        return 403, {"detail": str(error)}
+        return Status(403, {"detail": str(error)})
     except services.AlreadySigned:
-        return 409, {"detail": _("You have signed this petition already.")}
+        return Status(409, {"detail": _("You have signed this petition already.")})
     except ValidationError:
         raise
-    return 201, {"seq": signature.seq, "signed_at": signature.signed_at, "hash": signature.hash,
-                 "signatures": p.signatures_count}
+    return Status(201, {"seq": signature.seq, "signed_at": signature.signed_at, "hash": signature.hash,
+                 "signatures": p.signatures_count})
