@@ -14,7 +14,7 @@ from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
 from hromada.core.schemas import MAX_ID, ErrorOut, ValidationErrorOut
-from hromada.participation.budget import queries_pages as q
+from hromada.participation.budget import selectors as q
 from hromada.participation.budget import services, voting
 from hromada.participation.budget.schemas import BallotIn, BallotOut, EditionDetailOut, EditionOut, ProjectOut
 from hromada.participation.models import Edition, Project
@@ -82,7 +82,7 @@ class ProjectFilter(Schema):
 def projects(request, edition_id: int, filters: Query[ProjectFilter]):
     ed = _edition(request, edition_id)
     closed = services.phase_of(ed) in q.CLOSED_PHASES or bool(ed.results_published_at)
-    rows = q.public_projects(ed, category=filters.category if filters.category and 0 < filters.category <= MAX_ID
+    rows = q.projects(ed, category=filters.category if filters.category and 0 < filters.category <= MAX_ID
                              else None)
     if filters.category is not None and not 0 < filters.category <= MAX_ID:
         rows = Project.objects.none()

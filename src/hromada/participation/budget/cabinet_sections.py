@@ -8,10 +8,10 @@ SHOWN = 5
 
 
 def _budget(request, membership):
-    from hromada.participation.budget import queries_pages as q
+    from hromada.participation.budget import selectors as q
 
-    ballots = list(q.ballots_of_user(request.hromada, request.user)[:SHOWN])
-    projects = list(q.projects_of_author(request.hromada, request.user)[:SHOWN])
+    ballots = list(q.my_ballots(request.hromada, request.user)[:SHOWN])
+    projects = list(q.my_projects(request.hromada, request.user)[:SHOWN])
     return {"ballots": ballots, "projects": projects}
 
 

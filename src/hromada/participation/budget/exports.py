@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.participation.budget import queries_pages as q
+from hromada.participation.budget import selectors as q
 from hromada.participation.models import BallotChannel, Edition, Project, ProjectStatus
 
 LOG_COLUMNS = ("seq", "pseudonym", "action", "channel", "projects", "at", "prev_hash", "hash")

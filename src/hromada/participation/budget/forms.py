@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.ukrtext import clean_text
-from hromada.participation.budget.queries_pages import PUBLIC_STATUSES
+from hromada.participation.budget.selectors import PUBLIC_STATUSES
 from hromada.participation.models import Edition, ProjectStatus, TallyMethod, TieRule
 
 MONEY = {"max_digits": 14, "decimal_places": 2}

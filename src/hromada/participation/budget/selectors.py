@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
 
 from hromada.core.ukrtext import unify_apostrophes
 from hromada.participation.models import (
     Ballot,
     BallotChannel,
+    BallotChoice,
     BallotLogEntry,
     Category,
     Edition,
+    Milestone,
+    Phase,
     Project,
+    ProjectPhoto,
     ProjectStatus,
 )
 
@@ -20,6 +24,19 @@ from hromada.participation.models import (
 PUBLIC_STATUSES: tuple[str, ...] = (
     ProjectStatus.SUBMITTED, ProjectStatus.UNDER_REVIEW, ProjectStatus.ADMITTED, ProjectStatus.REJECTED,
     ProjectStatus.WINNER, ProjectStatus.NOT_SELECTED, ProjectStatus.IMPLEMENTING, ProjectStatus.IMPLEMENTED)
+WINNER_STATUSES = (ProjectStatus.WINNER, ProjectStatus.IMPLEMENTING, ProjectStatus.IMPLEMENTED)
+CLOSED_PHASES = (Phase.RESULTS, Phase.IMPLEMENTATION)
+
+
+def as_id(value) -> int:
+    """An id or number from a URL or form as an int; anything else is a 404, never a 500."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < number < 2**63:
+        raise Http404
+    return number
 
 
 def editions(hromada) -> QuerySet[Edition]:
@@ -28,14 +45,14 @@ def editions(hromada) -> QuerySet[Edition]:
 
 
 def edition(hromada, pk: int) -> Edition:
-    row = Edition.objects.filter(hromada=hromada, pk=pk).first()
+    row = Edition.objects.filter(hromada=hromada, pk=as_id(pk)).first()
     if row is None:
         raise Http404
     return row
 
 
 def edition_by_year(hromada, year: int) -> Edition:
-    row = Edition.objects.filter(hromada=hromada, year=year).first()
+    row = Edition.objects.filter(hromada=hromada, year=as_id(year)).first()
     if row is None:
         raise Http404
     return row
@@ -51,7 +68,7 @@ def categories(edition_row: Edition) -> QuerySet[Category]:
 
 
 def category(edition_row: Edition, pk) -> Category:
-    row = Category.objects.filter(edition=edition_row, pk=pk).first()
+    row = Category.objects.filter(edition=edition_row, pk=as_id(pk)).first()
     if row is None:
         raise Http404
     return row
@@ -90,7 +107,7 @@ def projects(edition_row: Edition, *, category=None, status: str = "", q: str = 
 
 
 def project(edition_row: Edition, pk: int, *, public: bool = True) -> Project:
-    qs = Project.objects.filter(edition=edition_row, pk=pk)
+    qs = Project.objects.filter(edition=edition_row, pk=as_id(pk))
     if public:
         qs = qs.filter(status__in=PUBLIC_STATUSES)
     row = qs.select_related("category", "edition", "review_department").prefetch_related(
@@ -101,11 +118,12 @@ def project(edition_row: Edition, pk: int, *, public: bool = True) -> Project:
 
 
 def project_by_number(edition_row: Edition, number: int, *, public: bool = True) -> Project:
-    qs = Project.objects.filter(edition=edition_row, number=number)
+    qs = Project.objects.filter(edition=edition_row, number=as_id(number))
     if public:
         qs = qs.filter(status__in=PUBLIC_STATUSES)
     row = qs.select_related("category", "edition", "review_department").prefetch_related(
-        "cost_items", "photos", "milestones").first()
+        "cost_items", "milestones", Prefetch("photos", queryset=ProjectPhoto.objects.order_by("uploaded_at", "id"))
+    ).first()
     if row is None:
         raise Http404
     return row
@@ -113,7 +131,8 @@ def project_by_number(edition_row: Edition, number: int, *, public: bool = True)
 
 def hromada_project(hromada, pk: int) -> Project:
     """Any project of this hromada (staff pages), or Http404."""
-    row = (Project.objects.filter(hromada=hromada, pk=pk).select_related("category", "edition", "review_department")
+    row = (Project.objects.filter(hromada=hromada, pk=as_id(pk))
+           .select_related("category", "edition", "review_department", "author")
            .prefetch_related("cost_items", "photos", "milestones").first())
     if row is None:
         raise Http404
@@ -169,6 +188,41 @@ def projects_to_review(hromada, *, department=None) -> QuerySet[Project]:
 
 
 def winners(edition_row: Edition) -> QuerySet[Project]:
-    return (Project.objects.filter(edition=edition_row, status__in=(
-        ProjectStatus.WINNER, ProjectStatus.IMPLEMENTING, ProjectStatus.IMPLEMENTED))
-        .select_related("category").prefetch_related("milestones").order_by("category__order", "number"))
+    return (Project.objects.filter(edition=edition_row, status__in=WINNER_STATUSES)
+            .select_related("category").prefetch_related("milestones").order_by("category__order", "number"))
+
+
+def admitted_by_category(edition_row: Edition) -> list[tuple[Category, list[Project]]]:
+    """The ballot: each category with its admitted projects."""
+    rows = (Project.objects.filter(edition=edition_row, status=ProjectStatus.ADMITTED).select_related("category")
+            .order_by("number"))
+    grouped: dict[int, list] = {}
+    for row in rows:
+        grouped.setdefault(row.category_id, []).append(row)
+    return [(c, grouped[c.pk]) for c in categories(edition_row) if grouped.get(c.pk)]
+
+
+def choices_of(ballot: Ballot | None) -> list[Project]:
+    if ballot is None:
+        return []
+    ids = BallotChoice.objects.filter(ballot=ballot).values_list("project_id", flat=True)
+    return list(Project.objects.filter(pk__in=list(ids)).select_related("category").order_by("number"))
+
+
+def staff_projects(hromada, *, edition=None, status: str = "", category=None, q: str = "") -> QuerySet[Project]:
+    """Every project of the hromada (staff), filtered by edition, status, category and text."""
+    rows = Project.objects.filter(hromada=hromada).select_related("edition", "category", "review_department")
+    if edition is not None:
+        rows = rows.filter(edition=edition)
+    if status:
+        rows = rows.filter(status=status)
+    if category:
+        rows = rows.filter(category_id=category)
+    return _search(rows, q).order_by("-edition__year", "number")
+
+
+def milestone(project_row: Project, pk) -> Milestone:
+    row = Milestone.objects.filter(project=project_row, pk=as_id(pk)).first()
+    if row is None:
+        raise Http404
+    return row

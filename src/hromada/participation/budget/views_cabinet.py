@@ -10,14 +10,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hromada.participation.budget import queries_pages as q
+from hromada.participation.budget import selectors as q
 from hromada.participation.budget import services
 from hromada.participation.models import Phase, ProjectStatus
 
 
 def ballots_view(request) -> list[dict]:
     rows = []
-    for ballot in q.ballots_of_user(request.hromada, request.user):
+    for ballot in q.my_ballots(request.hromada, request.user):
         edition = ballot.edition
         rows.append({"ballot": ballot, "edition": edition, "projects": [c.project for c in ballot.choices.all()],
                      "may_change": edition.ballot_changes_allowed and services.phase_of(edition) == Phase.VOTING})
@@ -27,14 +27,14 @@ def ballots_view(request) -> list[dict]:
 @login_required
 def index(request):
     return render(request, "participation/budget/cabinet.html", {
-        "ballots": ballots_view(request), "projects": q.projects_of_author(request.hromada, request.user),
+        "ballots": ballots_view(request), "projects": q.my_projects(request.hromada, request.user),
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
-    project = q.projects_of_author(request.hromada, request.user).filter(pk=q.as_id(pk)).first()
+    project = q.my_projects(request.hromada, request.user).filter(pk=q.as_id(pk)).first()
     if project is None:
         raise Http404
     if project.status not in (ProjectStatus.SUBMITTED, ProjectStatus.UNDER_REVIEW, ProjectStatus.ADMITTED):

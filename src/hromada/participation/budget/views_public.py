@@ -27,7 +27,7 @@ from hromada.core.cases.forms import add_service_errors
 from hromada.core.exports import csv_response
 from hromada.core.models import StarostaDistrict
 from hromada.participation.budget import exports, forms, services, voting
-from hromada.participation.budget import queries_pages as q
+from hromada.participation.budget import selectors as q
 from hromada.participation.models import Phase, ProjectPhoto, ProjectStatus
 
 PAGE_SIZE = 20
@@ -77,7 +77,7 @@ def edition(request, year):
     filters = {"category": "", "status": "", "district": "", "q": ""}
     if form.is_valid():
         filters.update({k: v for k, v in form.cleaned_data.items() if v})
-    rows = q.public_projects(ed, category=filters["category"], status=filters["status"],
+    rows = q.projects(ed, category=filters["category"], status=filters["status"],
                              district=filters["district"], q=filters["q"])
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     current = phase(ed)
@@ -91,7 +91,7 @@ def edition(request, year):
 
 def project(request, year, number):
     ed = q.edition_by_year(request.hromada, year)
-    item = q.public_project(ed, number)
+    item = q.project_by_number(ed, number)
     photos = list(item.photos.all())
     return render(request, "participation/budget/project.html", {
         "edition": ed, "project": item, "votes_public": votes_public(ed), "phase": phase(ed),
@@ -115,7 +115,7 @@ def _map_data(ed, projects) -> dict | None:
 
 def photo(request, year, number, pk):
     ed = q.edition_by_year(request.hromada, year)
-    item = q.public_project(ed, number)
+    item = q.project_by_number(ed, number)
     found = ProjectPhoto.objects.filter(project=item, pk=q.as_id(pk)).first()
     if found is None or not found.file:
         raise Http404

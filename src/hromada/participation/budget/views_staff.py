@@ -20,7 +20,7 @@ from hromada.core.exports import xlsx_response
 from hromada.core.models import Department, StarostaDistrict
 from hromada.core.roles import can
 from hromada.participation.budget import exports, forms, services, voting
-from hromada.participation.budget import queries_pages as q
+from hromada.participation.budget import selectors as q
 from hromada.participation.budget.views_public import _outcomes, phase
 from hromada.participation.models import Phase, ProjectStatus
 from hromada.registers import services as register_services
@@ -197,13 +197,13 @@ def _render_project(request, project, *, review_form=None, implementation_form=N
 
 @capable(*AREA)
 def project_detail(request, pk):
-    return _render_project(request, q.staff_project(request.hromada, pk))
+    return _render_project(request, q.hromada_project(request.hromada, pk))
 
 
 @capable(REVIEW)
 @require_POST
 def review(request, pk):
-    project = q.staff_project(request.hromada, pk)
+    project = q.hromada_project(request.hromada, pk)
     form = forms.ReviewForm(request.POST, departments=_departments(request))
     if form.is_valid():
         data = form.cleaned_data
@@ -222,13 +222,13 @@ def review(request, pk):
         else:
             messages.success(request, _("The review decision is recorded; the author is told."))
             return redirect("budget-staff:project", project.pk)
-    return _render_project(request, q.staff_project(request.hromada, pk), review_form=form, status=400)
+    return _render_project(request, q.hromada_project(request.hromada, pk), review_form=form, status=400)
 
 
 @capable(IMPLEMENT)
 @require_POST
 def implementation(request, pk):
-    project = q.staff_project(request.hromada, pk)
+    project = q.hromada_project(request.hromada, pk)
     form = forms.ImplementationForm(request.POST)
     if form.is_valid():
         try:
@@ -246,7 +246,7 @@ def implementation(request, pk):
 @capable(IMPLEMENT)
 @require_POST
 def milestone_add(request, pk):
-    project = q.staff_project(request.hromada, pk)
+    project = q.hromada_project(request.hromada, pk)
     form = forms.MilestoneForm(request.POST)
     if form.is_valid():
         try:
@@ -262,7 +262,7 @@ def milestone_add(request, pk):
 @capable(IMPLEMENT)
 @require_POST
 def milestone_done(request, pk, milestone_pk):
-    project = q.staff_project(request.hromada, pk)
+    project = q.hromada_project(request.hromada, pk)
     milestone = q.milestone(project, milestone_pk)
     form = forms.MilestoneDoneForm(request.POST)
     if not form.is_valid():
@@ -280,7 +280,7 @@ def milestone_done(request, pk, milestone_pk):
 @capable(IMPLEMENT, REVIEW)
 @require_POST
 def photo_add(request, pk):
-    project = q.staff_project(request.hromada, pk)
+    project = q.hromada_project(request.hromada, pk)
     form = forms.StaffPhotoForm(request.POST, request.FILES)
     if form.is_valid():
         stage = "implementation" if project.status in q.WINNER_STATUSES else "proposal"
