@@ -11,3 +11,9 @@ def town(hromada_a):
 @pytest.fixture
 def town_b(hromada_b):
     return build_town(hromada_b)
+
+
+@pytest.fixture
+def secretary(town):
+    """The council secretary of hromada A: moderates and answers petitions."""
+    return town.staff("council_secretary")

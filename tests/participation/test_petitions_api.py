@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 ITEM_KEYS = {"id", "number", "title", "status", "signatures", "threshold", "published_at", "ends_on", "author"}
 
 
-@pytest.fixture
-def secretary(town):
-    return town.staff("council_secretary")
-
-
 def test_list_filters_search_and_pages(town, town_b, secretary, monkeypatch):
     freeze(monkeypatch, MOMENT)
     hidden = on_moderation(town, title="Прихована")

@@ -15,11 +15,6 @@ from tests.participation.petition_pages_world import KYIV, MOMENT, collecting, d
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def secretary(town):
-    return town.staff("council_secretary")
-
-
 def test_anonymous_is_sent_to_sign_in(town):
     for path in ("/cabinet/petitions/", "/cabinet/petitions/new/"):
         response = portal().get(path)

@@ -18,11 +18,6 @@ from tests.participation.petition_builders import KYIV, TUESDAY, closed, collect
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def secretary(town):
-    return town.staff("council_secretary")
-
-
 def test_reached_opens_a_petition_case_with_the_statute_term(town, secretary, monkeypatch):
     petition = closed(town, secretary, monkeypatch, signers=2, threshold=2)
     assert petition.status == PetitionStatus.CONSIDERATION and petition.collection_closed_at is not None

@@ -27,11 +27,6 @@ def settings_of(hromada, **values):
     hromada.save(update_fields=["settings"])
 
 
-@pytest.fixture
-def secretary(town):
-    return town.staff("council_secretary")
-
-
 def collecting(town, secretary, *, threshold=3, days=30):
     settings_of(town.hromada, petitions__threshold=threshold, petitions__collection_days=days)
     author = town.person(first_name="Олена")

@@ -25,11 +25,6 @@ from tests.participation.petition_pages_world import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def secretary(town):
-    return town.staff("council_secretary")
-
-
 def test_empty_list_says_so_and_offers_sign_in(town):
     page = portal().get("/petitions/")
     body = page.content.decode()

@@ -21,11 +21,6 @@ from tests.participation.petition_builders import KYIV, TUESDAY, closed, collect
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def secretary(town):
-    return town.staff("council_secretary")
-
-
 def test_case_kind_petition():
     spec = kinds.get("petition")
     assert spec.number_setting == "cases.number_pattern.petition"

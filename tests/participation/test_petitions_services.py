@@ -16,11 +16,6 @@ from tests.participation.petition_builders import KYIV, TUESDAY, collecting, dra
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def secretary(town):
-    return town.staff("council_secretary")
-
-
 def test_draft_takes_the_author_from_the_account_and_cleans_text(town):
     author = town.person(first_name="Олена")
     petition = services.create_draft(town.hromada, author=author, title="  Ліхтарі\u00a0на вулиці  ",

@@ -19,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def secretary(town):
-    return town.staff("council_secretary")
-
-
-@pytest.fixture
 def petition(town, secretary, monkeypatch):
     freeze(monkeypatch, TUESDAY)
     return collecting(town, secretary, threshold=3)

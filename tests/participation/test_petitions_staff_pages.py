@@ -25,11 +25,6 @@ from tests.participation.petition_pages_world import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def secretary(town):
-    return town.staff("council_secretary")
-
-
 def sheet(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
