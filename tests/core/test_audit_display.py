@@ -253,7 +253,7 @@ def test_the_who_filter_finds_people_by_name(admin_client, hromada_a, admin, hou
 def test_the_type_filter_understands_ukrainian_names(admin_client, hromada_a, admin, house):
     make_resident(hromada_a, admin, house)
     import_residents(admin_client)
-    assert audit_display.types_matching("мешкан") == ["import.residents", "registers.resident"]
+    assert audit_display.types_matching("мешкан") == ["accounts.membership", "import.residents", "registers.resident"]
     found = admin_client.get("/staff/audit/", {"object_type": "мешканець"}).context["page"].object_list
     assert [entry.object_type for entry in found] == ["registers.resident"]
     found = admin_client.get("/staff/audit/", {"object_type": "імпорт мешканців"}).context["page"].object_list

@@ -302,7 +302,7 @@ def test_category_mistakes_are_explained(registrar, hromada_a, hromada_b, roads)
     foreign_unit = DepartmentFactory(hromada=hromada_b)
     for data, field in [({"name": "", "order": "1"}, "name"),
                         ({"name": "дороги", "order": "1"}, "name"),
-                        ({"name": "Нова", "order": "1", "kinds": ["petition"]}, "kinds"),
+                        ({"name": "Нова", "order": "1", "kinds": ["no_such_kind"]}, "kinds"),
                         ({"name": "Нова", "order": "1", "department": str(foreign_unit.pk)}, "department"),
                         ({"name": "Нова", "order": "1", "term_hours": "0"}, "term_hours")]:
         response = registrar.post(url, data)
