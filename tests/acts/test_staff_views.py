@@ -517,9 +517,13 @@ def test_attachments_upload_refuse_and_remove(sec_client, hromada_a, sec):
     assert not Attachment.objects.exists()
     assert sec_client.post(url, {}).status_code == 400
 
-    assert sec_client.post(url, {"file": _docx()}).status_code == 302
+    # The very same bytes twice (a DOCX built twice may differ: its zip entries carry the time).
+    original = _docx()
+    same = SimpleUploadedFile(original.name, original.read(), content_type=DOCX)
+    original.seek(0)
+    assert sec_client.post(url, {"file": original}).status_code == 302
     attachment = Attachment.objects.get()
-    duplicate = sec_client.post(url, {"file": _docx()})
+    duplicate = sec_client.post(url, {"file": same})
     assert duplicate.status_code == 400 and Attachment.objects.count() == 1
 
     remove = reverse("acts:attachment-remove", args=[decision.pk, attachment.pk])
