@@ -196,6 +196,10 @@ def test_clerk_finds_the_resident_and_enters_a_paper_ballot(town, cast, voting):
     assert Ballot.objects.count() == 1
     xlsx = c.get(f"/staff/budget/{edition.pk}/ballots.xlsx")
     assert xlsx.status_code == 200 and xlsx["Content-Type"] == XLSX
+    from hromada.core.models import AuditEntry
+
+    logged = AuditEntry.objects.get(action=AuditEntry.Action.EXPORT, object_type="participation.edition")
+    assert logged.changes == {"offline_ballots": [None, 1]}
 
 
 def test_paper_number_is_used_once_and_assisted_needs_consent(town, cast, voting):

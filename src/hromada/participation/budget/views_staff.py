@@ -15,9 +15,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hromada.core import audit
 from hromada.core.cases.forms import add_service_errors
 from hromada.core.exports import xlsx_response
-from hromada.core.models import Department, StarostaDistrict
+from hromada.core.models import AuditEntry, Department, StarostaDistrict
 from hromada.core.roles import can
 from hromada.participation.budget import exports, forms, services, voting
 from hromada.participation.budget import selectors as q
@@ -368,6 +369,9 @@ def _resident(request, value):
 def ballots_export(request, pk):
     ed = q.edition(request.hromada, pk)
     header, data = exports.offline_ballot_sheet(ed)
+    # The sheet names the residents who voted on paper: reading it is logged (house rule 4).
+    audit.record(AuditEntry.Action.EXPORT, ed, actor=request.user, hromada=request.hromada,
+                 changes={"offline_ballots": [None, ed.ballots.exclude(channel="online").count()]})
     return xlsx_response(f"budget-{ed.year}-offline-ballots", _("Paper ballots"), header, data)
 
 
