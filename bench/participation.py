@@ -15,15 +15,12 @@ HROMADA_BENCH_VOTERS (default 1 000) and HROMADA_BENCH_CONCURRENCY (default 24) 
 from __future__ import annotations
 
 import http.client
-import json
 import math
 import os
 import socket
 import subprocess
 import sys
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from decimal import Decimal
 
@@ -137,7 +134,8 @@ def start_server(port: int) -> subprocess.Popen:
     # One process per core (HROMADA_PROCESSES overrides): one Python process holds one core because of the GIL.
     processes = os.environ.get("HROMADA_PROCESSES") or str(max(1, min(4, os.cpu_count() or 1)))
     process = subprocess.Popen([sys.executable, "-m", "hromada", "serve", "--host", "127.0.0.1", "--port",
-                                str(port), "--no-worker", "--processes", processes], env=env, stdout=log,
+                                str(port), "--no-worker", "--processes", processes,
+                                "--threads", os.environ.get("HROMADA_THREADS", "8")], env=env, stdout=log,
                                stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -152,38 +150,13 @@ def start_server(port: int) -> subprocess.Popen:
     raise RuntimeError(f"hromada serve did not answer in 60 s; its log: {log.name}")
 
 
-class Client:
-    """One keep-alive connection per thread."""
+def burst(port: int, requests: list[tuple[str, str, dict]]) -> tuple[float, list[int], list[float]]:
+    """POST every (path, token, body) with CONCURRENCY keep-alive connections (bench/httpload.py)."""
+    import httpload
 
-    local = threading.local()
-
-    def __init__(self, port: int):
-        self.port = port
-
-    def post(self, path: str, token: str, body: dict) -> tuple[int, float]:
-        conn = getattr(self.local, "conn", None)
-        if conn is None:
-            conn = self.local.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        payload = json.dumps(body).encode()
-        headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
-        start = time.perf_counter()
-        try:
-            conn.request("POST", path, body=payload, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            status = response.status
-        except (OSError, http.client.HTTPException):
-            self.local.conn = None
-            conn.close()
-            status = 0
-        return status, time.perf_counter() - start
-
-
-def burst(client: Client, requests: list[tuple[str, str, dict]]) -> tuple[float, list[int], list[float]]:
-    start = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
-        answers = list(pool.map(lambda r: client.post(*r), requests))
-    elapsed = time.perf_counter() - start
+    elapsed, answers = httpload.run(port, [("POST", path, {"Authorization": f"Bearer {token}"}, body)
+                                           for path, token, body in requests], CONCURRENCY,
+                                  host="mohyliv.localhost")  # the demo hromada's own host, as in production
     return elapsed, [a[0] for a in answers], [a[1] for a in answers]
 
 
@@ -230,22 +203,34 @@ def bench_participation(report) -> None:
     print(f"participation: {VOTERS} residents with tokens, an edition and a petition made in "
           f"{time.perf_counter() - setup_start:.1f} s; {CONCURRENCY} concurrent clients, {connection.vendor}",
           flush=True)
+    if connection.vendor == "postgresql":
+        # Statistics for the rows just bulk-made, as a running database has them (and no autovacuum pass over
+        # them in the middle of a burst).
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+            cursor.execute("CHECKPOINT")  # the setup's writes flushed now, not by a checkpoint during a burst
     connection.close()  # the server's threads write; this process holds no lock meanwhile
     port = free_port()
     server = start_server(port)
     try:
-        client = Client(port)
+        # A running server is warm: every thread has its database connection and has served a request.
+        import httpload
+
+        elapsed, answers = httpload.run(port, [("GET", f"/api/v1/budget/editions/{edition.pk}", {}, None)] * 400,
+                                        CONCURRENCY, host="mohyliv.localhost")
+        print(f"warm-up: 400 GET of the edition in {elapsed:.1f} s, answers "
+              f"{sorted({status for status, _ in answers})}", flush=True)
         ballots = [(f"/api/v1/budget/editions/{edition.pk}/ballot", token,
                     {"projects": [projects[i % 3].pk, projects[3 + i % 2].pk]}) for i, (_, token) in
                    enumerate(people)]
-        elapsed, statuses, latencies = burst(client, ballots)
+        elapsed, statuses, latencies = burst(port, ballots)
         votes_rate = summary(f"budget: {VOTERS} ballots POSTed", elapsed, statuses, latencies)
         ballots_201 = statuses.count(201)
         signing = [(f"/api/v1/petitions/{petition.pk}/signatures", token, {}) for _, token in people]
-        elapsed, statuses, latencies = burst(client, signing)
+        elapsed, statuses, latencies = burst(port, signing)
         signs_rate = summary(f"petitions: {VOTERS} signatures POSTed", elapsed, statuses, latencies)
         signs_201 = statuses.count(201)
-        elapsed, statuses, latencies = burst(client, signing)
+        elapsed, statuses, latencies = burst(port, signing)
         summary(f"petitions: the same {VOTERS} signing again at once", elapsed, statuses, latencies)
         again_409 = statuses.count(409)
     finally:

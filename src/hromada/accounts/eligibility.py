@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hromada.accounts.models import Membership
-from hromada.core import audit
+from hromada.core import audit, rawsql
 from hromada.core.hromada_settings import get_setting
 from hromada.core.models import AuditEntry
 
@@ -71,24 +71,35 @@ def allowed_statuses(hromada, action: str) -> set[str]:
     return {part.strip() for part in str(raw).split(",") if part.strip() in STATUSES}
 
 
-# Only what the checks read: signing and voting run this on every request of a peak, and composing the SQL of
-# five joined wide tables costs more than running it.
-_FACT_FIELDS = (
-    "id", "user_id", "hromada_id", "resident_id", "verified_at", "declared_tie", "declared_at",
-    "resident__id", "resident__hromada_id", "resident__status", "resident__birth_date", "resident__building_id",
-    "resident__building__id", "resident__building__street_id", "resident__building__street__id",
-    "resident__building__street__settlement_id", "resident__building__street__settlement__id",
-    "resident__building__street__settlement__name",
-    "resident__building__street__settlement__starosta_district_id",
-    "resident__building__street__settlement__starosta_district__id",
-    "resident__building__street__settlement__starosta_district__name",
-)
-
-
 def membership_for(user, hromada) -> Membership | None:
-    """The person's membership here with the register facts the checks need (one query)."""
-    return (Membership.objects.select_related("resident__building__street__settlement__starosta_district")
-            .only(*_FACT_FIELDS).filter(user=user, hromada=hromada).order_by().first())
+    """The person's membership here with the register facts the checks need: record, building, street,
+    settlement, starosta district — one plain statement (core/rawsql.py), as every signature and ballot of a peak
+    asks this and composing the five-table join with the ORM cost more than running it."""
+    from hromada.core.models import Settlement, StarostaDistrict
+    from hromada.registers.models import Building, Resident, Street
+
+    models = (Membership, Resident, Building, Street, Settlement, StarostaDistrict)
+    t = {model: rawsql.q(model._meta.db_table) for model in models}
+    found = rawsql.fetch_one(models, (
+        f"SELECT {rawsql.columns(Membership, 'm')}, {rawsql.columns(Resident, 'r')}, "  # noqa: S608 (names from the models)
+        f"{rawsql.columns(Building, 'b')}, {rawsql.columns(Street, 's')}, {rawsql.columns(Settlement, 'p')}, "
+        f"{rawsql.columns(StarostaDistrict, 'd')} FROM {t[Membership]} m "
+        f"LEFT JOIN {t[Resident]} r ON r.id = m.resident_id LEFT JOIN {t[Building]} b ON b.id = r.building_id "
+        f"LEFT JOIN {t[Street]} s ON s.id = b.street_id LEFT JOIN {t[Settlement]} p ON p.id = s.settlement_id "
+        f"LEFT JOIN {t[StarostaDistrict]} d ON d.id = p.starosta_district_id "
+        "WHERE m.user_id = %s AND m.hromada_id = %s"), [user.pk, getattr(hromada, "pk", hromada)])
+    if found is None:
+        return None
+    membership, resident, building, street, settlement, district = found
+    # Link what was read, so that membership.resident.building.street.settlement… asks nothing more; a missing
+    # link stays unset (its id is NULL, and Django answers None without a query).
+    for parent, child, name in ((membership, resident, "resident"), (resident, building, "building"),
+                                (building, street, "street"), (street, settlement, "settlement"),
+                                (settlement, district, "starosta_district")):
+        if parent is None or child is None:
+            break
+        setattr(parent, name, child)
+    return membership
 
 
 _membership = membership_for

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.core import audit
+from hromada.core import audit, rawsql
 from hromada.core.models import ApiToken, AuditEntry, CalendarException, RoleAssignment, User, hash_token
 from hromada.core.roles import can, forget_roles
 
@@ -178,12 +178,22 @@ def authenticate_token(plain: str) -> User | None:
 
 def usable_token(plain: str) -> ApiToken | None:
     """The stored token (with its user) for a presented one, if it may be used now."""
-    token = ApiToken.objects.select_related("user").filter(digest=hash_token(plain)).first()
+    # Every API request asks this: plain SQL (core/rawsql.py), the token and its user in one statement.
+    found = rawsql.fetch_one([ApiToken, User], (
+        f"SELECT {rawsql.columns(ApiToken, 't')}, {rawsql.columns(User, 'u')} "  # noqa: S608
+        f"FROM {rawsql.q(ApiToken._meta.db_table)} t JOIN {rawsql.q(User._meta.db_table)} u ON u.id = t.user_id "
+        "WHERE t.digest = %s"), [hash_token(plain)])
+    token = None
+    if found is not None:
+        token, token.user = found
     if token is None or not token.is_usable or not token.user.is_active:
         return None
     # Touch at most once a minute: a busy integration must not turn every read into a write.
     if token.last_used_at is None or timezone.now() - token.last_used_at > timedelta(minutes=1):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        token.last_used_at = timezone.now()
+        rawsql.run(f"UPDATE {rawsql.q(ApiToken._meta.db_table)} SET last_used_at = %s WHERE id = %s",  # noqa: S608
+                   [ApiToken._meta.get_field("last_used_at").get_db_prep_save(token.last_used_at, connection),
+                    token.pk])
     return token
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
+from hromada.core import rawsql
 from hromada.core.models import Hromada, HromadaHost
 
 
@@ -27,10 +28,16 @@ def default_hromada() -> Hromada | None:
 
 
 def hromada_for_host(host: str) -> Hromada:
-    link = HromadaHost.objects.select_related("hromada").filter(host=normalize_host(host)).first()
-    if link:
-        return link.hromada
-    found = default_hromada()
+    """The hromada of a request's host, else the default one. Every request asks this, so it is plain SQL
+    (core/rawsql.py) that orders the choice the way ``default_hromada`` makes it."""
+    hromada, hosts = rawsql.q(Hromada._meta.db_table), rawsql.q(HromadaHost._meta.db_table)
+    found = rawsql.fetch_one([Hromada], f"SELECT {rawsql.columns(Hromada, 'h')} FROM {hromada} h "  # noqa: S608
+                             f"JOIN {hosts} l ON l.hromada_id = h.id WHERE l.host = %s", [normalize_host(host)])
+    if found is None:
+        found = rawsql.fetch_one([Hromada], (
+            f"SELECT {rawsql.columns(Hromada, 'h')} FROM {hromada} h "  # noqa: S608
+            "ORDER BY CASE WHEN h.katottg = %s THEN 0 ELSE 1 END, CASE WHEN h.is_default THEN 0 ELSE 1 END, h.id "
+            "LIMIT 1"), [settings.DEFAULT_HROMADA_CODE or ""])
     if found is None:
         raise NoHromadaConfigured
-    return found
+    return found[0]

@@ -13,6 +13,7 @@ from typing import Literal
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
+from hromada.core import rawsql
 from hromada.core.schemas import MAX_ID, ErrorOut, ValidationErrorOut
 from hromada.participation.budget import selectors as q
 from hromada.participation.budget import services, voting
@@ -33,7 +34,8 @@ def _hromada(request):
 def _edition(request, edition_id: int) -> Edition:
     if not 0 < edition_id <= MAX_ID:
         raise Http404
-    found = Edition.objects.filter(hromada=_hromada(request), pk=edition_id).first()
+    # Every ballot of a voting day asks this first: plain SQL (core/rawsql.py).
+    found = rawsql.get(Edition, id=edition_id, hromada_id=_hromada(request).pk)
     if found is None:
         raise Http404
     return found

@@ -15,16 +15,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from hromada.accounts import eligibility
 from hromada.accounts.models import AssistedAct, Consent, Membership
-from hromada.core import audit
+from hromada.core import audit, rawsql
 from hromada.core.hromada_settings import get_setting
 from hromada.core.models import AuditEntry
+from hromada.core.schemas import MAX_ID
 from hromada.core.services import check_can, check_same_hromada
 from hromada.participation import chain
 from hromada.participation.models import (
@@ -32,6 +33,7 @@ from hromada.participation.models import (
     BallotChannel,
     BallotChoice,
     BallotLogEntry,
+    Category,
     Edition,
     Phase,
     Project,
@@ -39,6 +41,7 @@ from hromada.participation.models import (
 )
 
 CAPABILITY_BALLOTS = "participation.budget_ballots"
+MAX_CHOICES = 100  # more than any Положення allows on one ballot; a longer list is not a ballot
 ASSISTED_ACTION = "budget_vote"
 
 
@@ -95,10 +98,21 @@ def _check(edition: Edition, project_ids, voter_district) -> dict[int, Project]:
         raise ValidationError({"projects": _("The ballot lists something that is not a project.")}) from None
     if not ids:
         raise ValidationError({"projects": _("Choose at least one project.")})
+    if len(ids) > MAX_CHOICES or not all(0 < pk <= MAX_ID for pk in ids):
+        raise ValidationError({"projects": _("Only projects admitted to the voting of this edition may be "
+                                             "chosen.")})
     if len(set(ids)) != len(ids):
         raise ValidationError({"projects": _("A project may be chosen only once on a ballot.")})
-    projects = {project.pk: project for project in Project.objects.select_related("category").filter(
-        edition_id=edition.pk, pk__in=ids, status=ProjectStatus.ADMITTED)}
+    # On every ballot of a voting day: plain SQL (core/rawsql.py), the projects with their categories.
+    found = rawsql.fetch([Project, Category], (
+        f"SELECT {rawsql.columns(Project, 'p')}, {rawsql.columns(Category, 'c')} "  # noqa: S608
+        f"FROM {rawsql.q(Project._meta.db_table)} p JOIN {rawsql.q(Category._meta.db_table)} c "
+        f"ON c.id = p.category_id WHERE p.edition_id = %s AND p.status = %s "
+        f"AND p.id IN ({', '.join(['%s'] * len(ids))})"), [edition.pk, ProjectStatus.ADMITTED, *ids])
+    projects = {}
+    for project, category in found:
+        project.category = category
+        projects[project.pk] = project
     if len(projects) != len(ids):
         raise ValidationError({"projects": _("Only projects admitted to the voting of this edition may be "
                                              "chosen.")})
@@ -123,62 +137,67 @@ def _projects_text(projects) -> str:
     return ",".join(str(number) for number in sorted(project.number for project in projects))
 
 
-def _append_log(edition: Edition, *, pseudonym: str, action: str, channel: str, projects: str, at) -> None:
-    last = (BallotLogEntry.objects.filter(edition_id=edition.pk).order_by("-seq")
-            .values_list("seq", flat=True).first()) or 0
-    seq = last + 1
-    digest = chain.link_hash(edition.last_hash, log_fields(edition.pk, seq, pseudonym, action, channel,
-                                                           projects, at))
-    BallotLogEntry.objects.create(hromada_id=edition.hromada_id, edition_id=edition.pk, seq=seq,
-                                  pseudonym=pseudonym, action=action, channel=channel, projects=projects, at=at,
-                                  prev_hash=edition.last_hash, hash=digest)
-    edition.last_hash = digest
+def _append_log(edition_id: int, hromada_id: int, *, new_ballot: bool, pseudonym: str, action: str, channel: str,
+                projects: str, at, counts: tuple = ()) -> str:
+    """The next link of the edition's public log. Takes the edition's row lock, then writes the link, the projects'
+    vote ``counts`` (``rawsql.add_to_sql`` statements) and the edition's count, length and chain head as one
+    statement (core/rawsql.run_together): two round trips under the lock of the hottest row of a voting day, and
+    one new version of it per ballot. Returns the link's hash."""
+    table = rawsql.q(Edition._meta.db_table)
+    prev_hash, length = rawsql.one(
+        f"SELECT last_hash, log_length FROM {table} WHERE id = %s{rawsql.for_update()}", [edition_id])  # noqa: S608
+    seq = length + 1
+    digest = chain.link_hash(prev_hash, log_fields(edition_id, seq, pseudonym, action, channel, projects, at))
+    link = BallotLogEntry(hromada_id=hromada_id, edition_id=edition_id, seq=seq, pseudonym=pseudonym, action=action,
+                          channel=channel, projects=projects, at=at, prev_hash=prev_hash, hash=digest)
+    rawsql.run_together([
+        rawsql.insert_sql(link), *counts,
+        (f"UPDATE {table} SET ballots_count = ballots_count + %s, log_length = %s, last_hash = %s "  # noqa: S608
+         "WHERE id = %s", [int(new_ballot), seq, digest, edition_id])])
+    return digest
 
 
-def _locked_edition(edition: Edition) -> Edition:
-    return Edition.objects.select_for_update(of=("self",)).get(pk=edition.pk)
+def _insert(edition: Edition, *, key: str, resident, user, channel: str, projects: dict, paper_number: str = "",
+            entered_by=None) -> Ballot | None:
+    """The ballot, its choices, the counts and its log link; None when this voter's ballot is already in.
 
-
-def _insert(locked: Edition, *, key: str, resident, user, channel: str, projects: dict, paper_number: str = "",
-            entered_by=None) -> Ballot:
+    The unique (edition, voter_key) decides who is first without any lock, so ballots of different people go in
+    side by side; they queue only for the edition's row, taken last and held for two statements and the commit
+    (``_append_log``). Every writer takes the ballot row before the edition and the edition before the projects,
+    so two ballots cannot deadlock."""
     now = timezone.now()
-    ballot = Ballot(hromada_id=locked.hromada_id, edition_id=locked.pk, voter_key=key, resident=resident,
+    ballot = Ballot(hromada_id=edition.hromada_id, edition_id=edition.pk, voter_key=key, resident=resident,
                     user=user, channel=channel, paper_number=paper_number, entered_by=entered_by,
-                    pseudonym=pseudonym_of(locked, key), cast_at=now)
-    try:
-        with transaction.atomic():
-            ballot.save(force_insert=True)
-    except IntegrityError:
-        if paper_number and Ballot.objects.filter(edition_id=locked.pk, paper_number=paper_number).exists():
-            raise ValidationError({"paper_number": _("A paper ballot with this number has already been "
-                                                     "entered.")}) from None
-        raise AlreadyVoted(_("You have already voted in this edition.")) from None
-    BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, project_id=pk, category_id=p.category_id)
-                                      for pk, p in projects.items()])
-    Project.objects.filter(pk__in=list(projects)).update(votes_count=F("votes_count") + 1)
-    _append_log(locked, pseudonym=ballot.pseudonym, action=BallotLogEntry.Action.CAST, channel=channel,
-                projects=_projects_text(projects.values()), at=now)
-    Edition.objects.filter(pk=locked.pk).update(ballots_count=F("ballots_count") + 1, last_hash=locked.last_hash)
+                    pseudonym=pseudonym_of(edition, key), cast_at=now)
+    if rawsql.insert(ballot, unique=("edition_id", "voter_key")) is None:
+        return None
+    rawsql.insert_rows(BallotChoice, ("ballot_id", "project_id", "category_id"),
+                     [(ballot.pk, pk, project.category_id) for pk, project in sorted(projects.items())])
+    _append_log(edition.pk, edition.hromada_id, new_ballot=True, pseudonym=ballot.pseudonym,
+                action=BallotLogEntry.Action.CAST, channel=channel, projects=_projects_text(projects.values()), at=now,
+                counts=(rawsql.add_to_sql(Project, "votes_count", sorted(projects), +1),))
     return ballot
 
 
-def _change(locked: Edition, ballot: Ballot, projects: dict) -> Ballot:
+def _change(edition: Edition, ballot: Ballot, projects: dict) -> Ballot:
     now = timezone.now()
+    rawsql.one(f"SELECT id FROM {rawsql.q(Edition._meta.db_table)} WHERE id = %s{rawsql.for_update()}",  # noqa: S608
+               [edition.pk])  # the edition's lock before the projects' counts, as in _insert
     old = set(BallotChoice.objects.filter(ballot=ballot).values_list("project_id", flat=True))
     new = set(projects)
     if old - new:
         BallotChoice.objects.filter(ballot=ballot, project_id__in=old - new).delete()
-        Project.objects.filter(pk__in=old - new).update(votes_count=F("votes_count") - 1)
+        rawsql.add_to(Project, "votes_count", sorted(old - new), -1)
     if new - old:
         BallotChoice.objects.bulk_create([BallotChoice(ballot=ballot, project_id=pk,
                                                        category_id=projects[pk].category_id)
                                           for pk in new - old])
-        Project.objects.filter(pk__in=new - old).update(votes_count=F("votes_count") + 1)
+        rawsql.add_to(Project, "votes_count", sorted(new - old), +1)
     ballot.changed_at = now
     Ballot.objects.filter(pk=ballot.pk).update(changed_at=now)
-    _append_log(locked, pseudonym=ballot.pseudonym, action=BallotLogEntry.Action.CHANGED, channel=ballot.channel,
+    _append_log(edition.pk, edition.hromada_id, new_ballot=False, pseudonym=ballot.pseudonym,
+                action=BallotLogEntry.Action.CHANGED, channel=ballot.channel,
                 projects=_projects_text(projects.values()), at=now)
-    Edition.objects.filter(pk=locked.pk).update(last_hash=locked.last_hash)
     return ballot
 
 
@@ -205,15 +224,13 @@ def cast(edition: Edition, *, user, hromada, project_ids: list[int]) -> Ballot:
         district = facts.starosta_district if facts else None
     projects = _check(edition, project_ids, district)
     with transaction.atomic():
-        locked = _locked_edition(edition)
-        existing = Ballot.objects.filter(edition_id=locked.pk, voter_key=key).first()
-        if existing is None:
-            ballot = _insert(locked, key=key, resident=resident, user=user, channel=BallotChannel.ONLINE,
-                             projects=projects)
-        elif locked.ballot_changes_allowed and existing.channel == BallotChannel.ONLINE:
-            ballot = _change(locked, existing, projects)
-        else:
-            raise AlreadyVoted(_("You have already voted in this edition."))
+        ballot = _insert(edition, key=key, resident=resident, user=user, channel=BallotChannel.ONLINE,
+                         projects=projects)
+        if ballot is None:
+            existing = Ballot.objects.get(edition_id=edition.pk, voter_key=key)
+            if not (edition.ballot_changes_allowed and existing.channel == BallotChannel.ONLINE):
+                raise AlreadyVoted(_("You have already voted in this edition."))
+            ballot = _change(edition, existing, projects)
     _confirm(ballot, user)
     return ballot
 
@@ -256,19 +273,20 @@ def enter_paper(edition: Edition, *, actor, hromada, resident, paper_number: str
     projects = _check(edition, project_ids, district)
     key = f"r{resident.pk}"
     channel = BallotChannel.ASSISTED if assisted else BallotChannel.PAPER
+    person = Membership.objects.filter(hromada=hromada, resident=resident).select_related("user").first()
     with transaction.atomic():
-        locked = _locked_edition(edition)
-        existing = Ballot.objects.filter(edition_id=locked.pk, voter_key=key).first()
-        if existing is not None:
+        try:
+            with transaction.atomic():  # a used paper number breaks the partial unique constraint
+                ballot = _insert(edition, key=key, resident=resident, user=person.user if person else None,
+                                 channel=channel, projects=projects, paper_number=paper_number, entered_by=actor)
+        except IntegrityError:
+            raise ValidationError({"paper_number": _("A paper ballot with this number has already been "
+                                                     "entered.")}) from None
+        if ballot is None:
+            existing = Ballot.objects.get(edition_id=edition.pk, voter_key=key)
             if existing.channel == BallotChannel.ONLINE:
                 raise AlreadyVoted(_("This person has already voted online."))
             raise AlreadyVoted(_("This person has already voted on paper."))
-        if paper_number and Ballot.objects.filter(edition_id=locked.pk, paper_number=paper_number).exists():
-            raise ValidationError({"paper_number": _("A paper ballot with this number has already been "
-                                                     "entered.")})
-        person = Membership.objects.filter(hromada=hromada, resident=resident).select_related("user").first()
-        ballot = _insert(locked, key=key, resident=resident, user=person.user if person else None,
-                         channel=channel, projects=projects, paper_number=paper_number, entered_by=actor)
         if assisted:
             _assisted_act(hromada, actor, person.user if person else None, consent_note)
         audit.record(AuditEntry.Action.CREATE, ballot, actor=actor, hromada=hromada,
@@ -333,6 +351,8 @@ def verify_log(edition: Edition) -> LogCheck:
     ballots = Ballot.objects.filter(edition_id=edition.pk).count()
     if fresh.ballots_count != ballots:
         problems.append(f"ballots_count {fresh.ballots_count} != {ballots} ballots")
+    if check.ok and fresh.log_length != check.checked:
+        problems.append(f"log_length {fresh.log_length} != {check.checked} links")
     counted = dict(BallotChoice.objects.filter(ballot__edition_id=edition.pk).values("project_id")
                    .annotate(n=Count("pk")).values_list("project_id", "n"))
     for pk, number, votes in Project.objects.filter(edition_id=edition.pk).values_list("pk", "number",

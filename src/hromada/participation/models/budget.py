@@ -64,6 +64,7 @@ class Edition(TenantModel):
     pseudonym_secret = models.CharField(max_length=64)
     ballots_count = models.PositiveIntegerField(_("ballots cast"), default=0)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    log_length = models.PositiveIntegerField(default=0)  # links in the ballot log: the next one's number - 1
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 

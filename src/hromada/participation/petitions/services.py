@@ -14,15 +14,15 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db import connection, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from hromada.accounts import eligibility
 from hromada.accounts.models import Membership
-from hromada.core import audit
+from hromada.core import audit, rawsql
 from hromada.core.cases import services as cases
 from hromada.core.deadlines import calendar_for
 from hromada.core.hromada_settings import get_setting
@@ -293,30 +293,34 @@ def sign(petition: Petition, *, user, hromada, kep_signature: str = "", kep_subj
         raise NotEligible(_("Signing needs a verified resident linked to the register."))
     kep_signature, kep_subject = _check_kep(kep_signature, kep_subject)
     key = f"r{resident_id}"
+    name = normalise(user.full_name or "").strip() or _("(name not given)")
+    table = Petition._meta.db_table
     with transaction.atomic():
-        locked = _locked(petition, hromada)
-        if locked.status != PetitionStatus.COLLECTING or timezone.localdate() > locked.ends_on:
+        # The petition's row lock and what the link needs in one statement; the count and the chain head are
+        # written together below (a hot row: one new row version per signature).
+        status, ends_on, count, prev_hash, threshold, reached_at = rawsql.one(
+            f"SELECT status, ends_on, signatures_count, last_hash, threshold, reached_at FROM {table} "  # noqa: S608
+            f"WHERE id = %s{rawsql.for_update()}", [petition.pk])
+        seq = count + 1
+        if isinstance(ends_on, str):  # a driver that does not convert dates hands back ISO text
+            ends_on = date.fromisoformat(ends_on)
+        if status != PetitionStatus.COLLECTING or timezone.localdate() > ends_on:
             raise ValidationError(_("Signatures are not collected for this petition."))
-        if Signature.objects.filter(petition=locked, signer_key=key).exists():
-            raise AlreadySigned
-        seq = locked.signatures_count + 1
         signed_at = _now()
-        name = normalise(user.full_name or "").strip() or _("(name not given)")
-        digest = chain.link_hash(locked.last_hash, signature_fields(locked.pk, seq, name, signed_at, kep_subject))
-        try:
-            with transaction.atomic():
-                signature = Signature.objects.create(
-                    hromada=hromada, petition=locked, seq=seq, signer_key=key, signer=user, signer_name=name,
-                    signed_at=signed_at, kep_signature=kep_signature, kep_subject=kep_subject,
-                    prev_hash=locked.last_hash, hash=digest)
-        except IntegrityError:
-            raise AlreadySigned from None
-        changes = {"signatures_count": F("signatures_count") + 1, "last_hash": digest}
-        if seq == locked.threshold and locked.reached_at is None:
-            changes["reached_at"] = signed_at
-            _after_commit(notices.tell_staff, locked.pk, "reached")
-            _after_commit(notices.tell_author, locked.pk, "reached")
-        Petition.objects.filter(pk=locked.pk).update(**changes)
+        digest = chain.link_hash(prev_hash, signature_fields(petition.pk, seq, name, signed_at, kep_subject))
+        signature = Signature(hromada=hromada, petition_id=petition.pk, seq=seq, signer_key=key, signer=user,
+                              signer_name=name, signed_at=signed_at, kep_signature=kep_signature,
+                              kep_subject=kep_subject, prev_hash=prev_hash, hash=digest)
+        if rawsql.insert(signature, unique=("petition_id", "signer_key")) is None:
+            raise AlreadySigned
+        reached = seq == threshold and reached_at is None
+        rawsql.run(f"UPDATE {table} SET signatures_count = %s, last_hash = %s"  # noqa: S608
+                   f"{', reached_at = %s' if reached else ''} WHERE id = %s",
+                   [seq, digest, *([Petition._meta.get_field('reached_at').get_db_prep_save(signed_at, connection)]
+                                   if reached else []), petition.pk])
+        if reached:
+            _after_commit(notices.tell_staff, petition.pk, "reached")
+            _after_commit(notices.tell_author, petition.pk, "reached")
     petition.signatures_count, petition.last_hash = seq, digest
     return signature
 

@@ -98,9 +98,17 @@ def _serve_waitress(host: str, port: int, threads: int, proxy: str) -> None:
 
 def _serve_gunicorn(host: str, port: int, threads: int, processes: int, proxy: str) -> None:
     """One Python process runs one request at a time between GIL switches; N processes use N cores."""
+    from django.urls import get_resolver
+    from django.utils import translation
     from gunicorn.app.base import BaseApplication
 
     from hromada.wsgi import application
+
+    # Import every view, API router and translation catalogue once, before the fork: the processes share them,
+    # and the first visitors of a fresh process do not wait for the imports.
+    get_resolver().url_patterns  # noqa: B018 (the property imports the URLconf)
+    translation.activate("uk")
+    translation.deactivate()
 
     options = {
         "bind": f"{host}:{port}", "workers": processes, "threads": threads, "worker_class": "gthread",
