@@ -9,7 +9,8 @@ same database, in the same run.
 
 ``python bench/participation.py`` runs only this on a fresh database (SQLite in a temp data dir, PostgreSQL
 when HROMADA_DATABASE_URL is set); ``bench_participation(report)`` is the entry for ``bench/run.py``.
-HROMADA_BENCH_VOTERS (default 1 000) and HROMADA_BENCH_CONCURRENCY (default 24) scale it.
+HROMADA_BENCH_VOTERS (default 1 000), HROMADA_BENCH_CONCURRENCY (default 24) and HROMADA_BENCH_THREADS (threads per
+server process, default 2) tune it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ from django.utils import timezone
 
 VOTERS = int(os.environ.get("HROMADA_BENCH_VOTERS", "1000"))
 CONCURRENCY = int(os.environ.get("HROMADA_BENCH_CONCURRENCY", "24"))
+# Threads per server process: two measured best on 2 cores for this CPU-bound burst (more threads only queue
+# for the interpreter lock, and a thread holding a row lock waits for it too).
+THREADS = os.environ.get("HROMADA_BENCH_THREADS", "2")
 MOHYLIV = "UA12020110000034205"
 
 
@@ -135,7 +139,7 @@ def start_server(port: int) -> subprocess.Popen:
     processes = os.environ.get("HROMADA_PROCESSES") or str(max(1, min(4, os.cpu_count() or 1)))
     process = subprocess.Popen([sys.executable, "-m", "hromada", "serve", "--host", "127.0.0.1", "--port",
                                 str(port), "--no-worker", "--processes", processes,
-                                "--threads", os.environ.get("HROMADA_THREADS", "8")], env=env, stdout=log,
+                                "--threads", THREADS], env=env, stdout=log,
                                stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -23,8 +23,13 @@ def _text(value) -> str:
     return "" if value is None else str(value)
 
 
+def joined(fields: Sequence) -> str:
+    """The fields as they enter the hashed payload: text, separated by U+001F (which no field may contain)."""
+    return SEPARATOR.join(_text(field).replace(SEPARATOR, " ") for field in fields)
+
+
 def link_hash(prev_hash: str, fields: Sequence) -> str:
-    payload = SEPARATOR.join([prev_hash, *(_text(field).replace(SEPARATOR, " ") for field in fields)])
+    payload = SEPARATOR.join([prev_hash, joined(fields)]) if fields else prev_hash
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

@@ -14,7 +14,7 @@ import hmac
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -179,6 +179,56 @@ def _insert(edition: Edition, *, key: str, resident, user, channel: str, project
     return ballot
 
 
+def _insert_in_one_statement(edition: Edition, *, key: str, resident, user, projects: dict) -> Ballot | None:
+    """What ``_insert`` does for an online ballot, as one PostgreSQL statement, so that the edition's row is
+    locked only while the database itself runs the rest of that statement: no round trip to a Python thread that
+    must first win its interpreter lock back while every other ballot waits (docs/decisions/0011).
+
+    The parts run in this order because each reads the one before: the ballot row (the unique key decides who
+    is first), its choices, the edition's row lock with its chain head and length (only if the ballot went in),
+    the edition's new count, length and head — the link's SHA-256 computed by the database over exactly the
+    payload ``chain.link_hash`` hashes (the previous hash, then the fields joined by U+001F) — the log link, and
+    last the projects' counts. ``verify_log`` recomputes every link in Python."""
+    now = timezone.now()
+    ballot = Ballot(hromada_id=edition.hromada_id, edition_id=edition.pk, voter_key=key, resident=resident,
+                    user=user, channel=BallotChannel.ONLINE, paper_number="", entered_by=None,
+                    pseudonym=pseudonym_of(edition, key), cast_at=now)
+    ballot_sql, ballot_params = rawsql.insert_sql(ballot)
+    choices = sorted((pk, project.category_id) for pk, project in projects.items())
+    numbers = _projects_text(projects.values())
+    # The payload after the edition id and the number, which only the locked row knows.
+    tail = chain.SEPARATOR + chain.joined([ballot.pseudonym, BallotLogEntry.Action.CAST, BallotChannel.ONLINE,
+                                          numbers, now])
+    e, c, log, p = (rawsql.q(m._meta.db_table) for m in (Edition, BallotChoice, BallotLogEntry, Project))
+    at = BallotLogEntry._meta.get_field("at").get_db_prep_save(now, connection)
+    row = rawsql.one(
+        f"WITH b AS ({ballot_sql} ON CONFLICT (edition_id, voter_key) DO NOTHING RETURNING id), "  # noqa: S608
+        f"c AS (INSERT INTO {c} (ballot_id, project_id, category_id) SELECT b.id, v.p, v.c FROM b "
+        f"CROSS JOIN (VALUES {', '.join(['(%s::bigint, %s::bigint)'] * len(choices))}) AS v(p, c) RETURNING 1), "
+        f"old AS (SELECT id, last_hash, log_length FROM {e} WHERE id = %s AND EXISTS (SELECT 1 FROM b) "
+        "FOR NO KEY UPDATE), "
+        f"upd AS (UPDATE {e} AS ed SET ballots_count = ed.ballots_count + 1, log_length = old.log_length + 1, "
+        "last_hash = encode(sha256(convert_to(old.last_hash || chr(31) || old.id::text || chr(31) || "
+        "(old.log_length + 1)::text || %s, 'UTF8')), 'hex') FROM old WHERE ed.id = old.id "
+        "RETURNING ed.log_length AS seq, ed.last_hash AS hash, old.last_hash AS prev_hash), "
+        f"ins AS (INSERT INTO {log} (hromada_id, edition_id, seq, pseudonym, action, channel, projects, at, "
+        "prev_hash, hash) SELECT %s, %s, upd.seq, %s, %s, %s, %s, %s, upd.prev_hash, upd.hash FROM upd "
+        "RETURNING 1), "
+        f"cnt AS (UPDATE {p} SET votes_count = votes_count + 1 WHERE id IN ({', '.join(['%s'] * len(choices))}) "
+        "AND EXISTS (SELECT 1 FROM upd) RETURNING 1) "
+        "SELECT b.id, (SELECT count(*) FROM c), (SELECT count(*) FROM ins), (SELECT count(*) FROM cnt) FROM b",
+        [*ballot_params, *(value for choice in choices for value in choice), edition.pk, tail,
+         edition.hromada_id, edition.pk, ballot.pseudonym, BallotLogEntry.Action.CAST, BallotChannel.ONLINE,
+         numbers, at, *(pk for pk, _ in choices)])
+    if row is None:
+        return None
+    ballot.pk, chosen, linked, counted = row
+    if (chosen, linked, counted) != (len(choices), 1, len(choices)):  # cannot happen: refuse rather than guess
+        raise RuntimeError(f"ballot {ballot.pk}: {chosen} choices, {linked} links, {counted} counts written")
+    ballot._state.adding = False
+    return ballot
+
+
 def _change(edition: Edition, ballot: Ballot, projects: dict) -> Ballot:
     now = timezone.now()
     rawsql.one(f"SELECT id FROM {rawsql.q(Edition._meta.db_table)} WHERE id = %s{rawsql.for_update()}",  # noqa: S608
@@ -223,9 +273,15 @@ def cast(edition: Edition, *, user, hromada, project_ids: list[int]) -> Ballot:
         facts = eligibility.resident_facts(membership)
         district = facts.starosta_district if facts else None
     projects = _check(edition, project_ids, district)
+    one_statement = connection.vendor == "postgresql"
+    # On PostgreSQL outside a transaction block the statement is its own transaction: the edition's lock ends
+    # inside the database with it, not after another round trip (within a caller's transaction it simply joins).
+    ballot = (_insert_in_one_statement(edition, key=key, resident=resident, user=user, projects=projects)
+              if one_statement else None)
     with transaction.atomic():
-        ballot = _insert(edition, key=key, resident=resident, user=user, channel=BallotChannel.ONLINE,
-                         projects=projects)
+        if not one_statement:
+            ballot = _insert(edition, key=key, resident=resident, user=user, channel=BallotChannel.ONLINE,
+                             projects=projects)
         if ballot is None:
             existing = Ballot.objects.get(edition_id=edition.pk, voter_key=key)
             if not (edition.ballot_changes_allowed and existing.channel == BallotChannel.ONLINE):
