@@ -9,7 +9,7 @@ from django_tasks import task
 
 from hromada.core.models.notifications import Channel
 from hromada.core.notifications import RESIDENTS, notify, register_kind
-from hromada.participation.models import Ballot, Project
+from hromada.participation.models import Ballot, BallotChannel, Project
 
 AUTHOR = register_kind(
     "participation.budget_author", label=gettext_lazy("Your participatory budget projects"), audience=RESIDENTS,
@@ -51,9 +51,35 @@ def tell_author(project_id: int, what: str) -> None:
 
 
 @task(queue_name="default")
-def confirm_ballot(ballot_id: int, user_id: int) -> None:
-    """The voter's confirmation, written by the worker: a vote peak should not wait for the notice."""
-    tell_voter(ballot_id, user_id)
+def confirm_ballots(edition_id: int | None = None) -> int:
+    """Tell every voter whose online ballot (or its change) is not confirmed yet — of one edition, or of all.
+
+    Ballots enqueue this at most once a second per web process (voting._confirm_soon), so a vote peak does not
+    write a task per ballot; one run confirms what has come in since, and the job below catches any ballot left
+    behind. Batches are locked with SKIP LOCKED where the database has it, so runs side by side share the work;
+    ``notify`` is deduplicated per ballot and change, so a repeated run tells no one twice."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    told = 0
+    while True:
+        with transaction.atomic():
+            due = Ballot.objects.filter(confirmed_at__isnull=True, channel=BallotChannel.ONLINE)
+            if edition_id is not None:
+                due = due.filter(edition_id=edition_id)
+            locking = {"skip_locked": True} if connection.features.has_select_for_update_skip_locked else {}
+            batch = list(due.select_for_update(of=("self",), **locking).order_by("pk")
+                         .values_list("pk", "user_id")[:CONFIRM_BATCH])
+            if not batch:
+                return told
+            for ballot_id, user_id in batch:
+                if user_id is not None:
+                    tell_voter(ballot_id, user_id)
+            Ballot.objects.filter(pk__in=[pk for pk, _ in batch]).update(confirmed_at=timezone.now())
+            told += len(batch)
+
+
+CONFIRM_BATCH = 200
 
 
 def tell_voter(ballot_id: int, user_id: int) -> None:

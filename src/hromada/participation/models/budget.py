@@ -259,6 +259,8 @@ class Ballot(TenantModel):
     pseudonym = models.CharField(max_length=16)  # how the public ballot log names this voter
     cast_at = models.DateTimeField(_("cast"))
     changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
+    # When the voter was told the ballot (or its last change) is counted; empty while that is still to do.
+    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("ballot")
@@ -269,6 +271,8 @@ class Ballot(TenantModel):
             models.UniqueConstraint(fields=["edition", "paper_number"], condition=~models.Q(paper_number=""),
                                     name="participation_ballot_paper_number"),
         ]
+        indexes = [models.Index(fields=["edition"], condition=models.Q(confirmed_at__isnull=True, channel="online"),
+                                name="participation_ballot_unconf")]
 
     def __str__(self) -> str:
         return f"{self.edition_id}:{self.pseudonym}"
