@@ -1,4 +1,4 @@
-"""`hromada serve`: one waitress process by default, several gunicorn processes with --processes."""
+"""`hromada serve`: one waitress process by default, several granian worker processes with --processes."""
 
 import os
 import socket

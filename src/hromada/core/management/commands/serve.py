@@ -50,7 +50,7 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=None, help="default: HROMADA_PORT or 8000")
         parser.add_argument("--threads", type=int, default=8, help="threads per process (default 8)")
         parser.add_argument("--processes", type=int, default=None,
-                            help="web processes (default: HROMADA_PROCESSES or 1); more than one runs gunicorn, "
+                            help="web processes (default: HROMADA_PROCESSES or 1); more than one runs granian, "
                                  "which spreads requests over the cores (POSIX only)")
         parser.add_argument("--no-worker", action="store_true",
                             help="do not start `hromada worker` beside the server (run it separately)")
@@ -79,7 +79,7 @@ class Command(BaseCommand):
             if processes == 1:
                 _serve_waitress(host, port, threads, proxy)
             else:
-                _serve_gunicorn(host, port, threads, processes, proxy)
+                _serve_granian(host, port, threads, processes, proxy)
         finally:
             if worker is not None:
                 worker.stop()
@@ -96,33 +96,16 @@ def _serve_waitress(host: str, port: int, threads: int, proxy: str) -> None:
     serve(application, host=host, port=port, threads=threads, ident="hromada", **proxy_options)
 
 
-def _serve_gunicorn(host: str, port: int, threads: int, processes: int, proxy: str) -> None:
-    """One Python process runs one request at a time between GIL switches; N processes use N cores."""
-    from django.urls import get_resolver
-    from django.utils import translation
-    from gunicorn.app.base import BaseApplication
+def _serve_granian(host: str, port: int, threads: int, processes: int, proxy: str) -> None:
+    """N worker processes of granian (HTTP parsed in Rust, each process a Python interpreter of its own, so N
+    processes use N cores); a worker that dies is started again. The trusted proxy's X-Forwarded-* headers are
+    applied by hromada.wsgi (granian does not read them)."""
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
 
-    from hromada.wsgi import application
-
-    # Import every view, API router and translation catalogue once, before the fork: the processes share them,
-    # and the first visitors of a fresh process do not wait for the imports.
-    get_resolver().url_patterns  # noqa: B018 (the property imports the URLconf)
-    translation.activate("uk")
-    translation.deactivate()
-
-    options = {
-        "bind": f"{host}:{port}", "workers": processes, "threads": threads, "worker_class": "gthread",
-        "accesslog": None, "errorlog": "-", "loglevel": "warning", "timeout": 120, "graceful_timeout": 10,
-        # Behind nginx: trust X-Forwarded-* only from the configured proxy.
-        "forwarded_allow_ips": proxy or "127.0.0.1", "proc_name": "hromada",
-    }
-
-    class Server(BaseApplication):
-        def load_config(self):
-            for key, value in options.items():
-                self.cfg.set(key, value)
-
-        def load(self):
-            return application
-
-    Server().run()
+    if proxy:
+        os.environ["HROMADA_TRUSTED_PROXY"] = proxy  # read by hromada.wsgi in every worker
+    Granian("hromada.wsgi:application", address=host, port=port, interface=Interfaces.WSGI, workers=processes,
+            blocking_threads=threads, runtime_threads=1, respawn_failed_workers=True, log_level=LogLevels.warning,
+            workers_kill_timeout=10).serve()
