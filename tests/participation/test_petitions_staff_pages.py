@@ -49,6 +49,14 @@ def test_personas_on_the_list(town, town_b, secretary):
     assert petition.status == PetitionStatus.MODERATION
 
 
+def test_the_staff_menu_leads_everyone_who_may_open_the_list_there(town):
+    """A reader of the reports (the programme manager) finds the petitions in the menu, not only by the URL."""
+    link = 'href="/staff/petitions/"'
+    for persona in (town.staff("programme_manager"), town.staff("case_registrar"), town.staff("hromada_admin")):
+        assert link in portal(persona).get("/staff/").content.decode(), persona.email
+    assert link not in portal(town.staff("hotline_operator")).get("/staff/").content.decode()
+
+
 def test_list_counts_filters_and_due_highlight(town, secretary):
     waiting = on_moderation(town, title="Лавки у сквері")
     live = collecting(town, secretary, title="Освітлення вулиці")

@@ -15,7 +15,7 @@ from hromada.core.roles import can
 class NavItem:
     url_name: str
     label: str
-    capability: str | None = None  # None: everyone
+    capability: str | tuple[str, ...] | None = None  # None: everyone; a tuple: any one of them
     section: str = ""
     order: int = 100
 
@@ -37,7 +37,8 @@ def add_staff(item: NavItem) -> None:
 def _visible(request, items: list[NavItem]) -> list[dict]:
     result = []
     for item in items:
-        if item.capability and not can(request.user, getattr(request, "hromada", None), item.capability):
+        needed = (item.capability,) if isinstance(item.capability, str) else item.capability or ()
+        if needed and not any(can(request.user, getattr(request, "hromada", None), name) for name in needed):
             continue
         url = reverse(item.url_name)
         result.append({"url": url, "label": item.label, "section": item.section, "current": False})

@@ -7,4 +7,6 @@ from hromada.core.navigation import NavItem, add_public, add_staff
 PARTICIPATION = _("Participation")  # the staff menu's section of petitions and the budget
 
 add_public(NavItem("petitions:index", _("E-petitions"), order=320))
-add_staff(NavItem("petitions-staff:index", _("E-petitions"), "participation.petitions_moderate", PARTICIPATION, 50))
+# Everyone who may open the staff list: moderators, those who record the answers, and readers of the reports.
+add_staff(NavItem("petitions-staff:index", _("E-petitions"), ("participation.petitions_moderate",
+                  "participation.petitions_answer", "participation.reports"), PARTICIPATION, 50))
