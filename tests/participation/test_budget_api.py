@@ -131,7 +131,15 @@ def test_broken_rules_are_400_naming_the_rule(town, voting):
     rejected = api.post(url, {"projects": [rows[4].pk]})
     assert rejected.status_code == 400
     assert api.post(url, {"projects": "1"}).status_code == 422
+    # Ids no database column holds, and a list no Положення allows: refused before any statement, not a 500.
+    admitted_only = {"detail": [{"field": "projects", "message": uk(
+        "Only projects admitted to the voting of this edition may be chosen.")}]}
+    for projects in ([2**63], [-1], [0], [rows[0].pk, *range(10**9, 10**9 + 100)]):
+        answer = api.post(url, {"projects": projects})
+        assert (answer.status_code, answer.json()) == (400, admitted_only), projects
     assert Ballot.objects.count() == 0
+    edition.refresh_from_db()
+    assert (edition.ballots_count, edition.log_length) == (0, 0)
 
 
 def test_not_eligible_is_403_with_the_reason(town, voting):
