@@ -76,9 +76,10 @@ def test_a_broken_constraint_is_djangos_integrity_error_and_the_transaction_surv
 
 
 def test_statements_are_seen_by_djangos_query_log(hromada_a):
+    HromadaHost.objects.create(hromada=hromada_a, host="a.example")
     with CaptureQueriesContext(rawsql.connection) as ctx:
-        hromada_for_host("nobody.example")
-    assert len(ctx.captured_queries) == 2  # the host, then the default hromada
+        assert hromada_for_host("a.example").pk == hromada_a.pk
+    assert len(ctx.captured_queries) == 1 and "core_hromadahost" in ctx.captured_queries[0]["sql"]
 
 
 def test_run_together_writes_every_part_or_none():

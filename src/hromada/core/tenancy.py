@@ -28,16 +28,14 @@ def default_hromada() -> Hromada | None:
 
 
 def hromada_for_host(host: str) -> Hromada:
-    """The hromada of a request's host, else the default one. Every request asks this, so it is plain SQL
-    (core/rawsql.py) that orders the choice the way ``default_hromada`` makes it."""
+    """The hromada of a request's host, else the default one. Every request asks this, so the host's lookup is
+    plain SQL (core/rawsql.py); a host no hromada claims falls back to ``default_hromada``."""
     hromada, hosts = rawsql.q(Hromada._meta.db_table), rawsql.q(HromadaHost._meta.db_table)
     found = rawsql.fetch_one([Hromada], f"SELECT {rawsql.columns(Hromada, 'h')} FROM {hromada} h "  # noqa: S608
                              f"JOIN {hosts} l ON l.hromada_id = h.id WHERE l.host = %s", [normalize_host(host)])
-    if found is None:
-        found = rawsql.fetch_one([Hromada], (
-            f"SELECT {rawsql.columns(Hromada, 'h')} FROM {hromada} h "  # noqa: S608
-            "ORDER BY CASE WHEN h.katottg = %s THEN 0 ELSE 1 END, CASE WHEN h.is_default THEN 0 ELSE 1 END, h.id "
-            "LIMIT 1"), [settings.DEFAULT_HROMADA_CODE or ""])
-    if found is None:
+    if found is not None:
+        return found[0]
+    fallback = default_hromada()
+    if fallback is None:
         raise NoHromadaConfigured
-    return found[0]
+    return fallback
