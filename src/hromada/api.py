@@ -167,6 +167,7 @@ def _unauthenticated(request, exc):
 from hromada.accounts.api import router as accounts_router  # noqa: E402
 from hromada.acts.api import router as acts_router  # noqa: E402
 from hromada.appeals.api import router as cases_router  # noqa: E402
+from hromada.cnap.api import queue_router, services_router  # noqa: E402
 from hromada.core.api import router as core_router  # noqa: E402
 from hromada.participation.budget.api import router as budget_router  # noqa: E402
 from hromada.participation.petitions.api import router as petitions_router  # noqa: E402
@@ -181,3 +182,5 @@ api.add_router("/acts", acts_router)
 api.add_router("/cases", cases_router)
 api.add_router("/petitions", petitions_router)
 api.add_router("/budget", budget_router)
+api.add_router("/services", services_router)
+api.add_router("/queue", queue_router)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "hromada.accounts",
     "hromada.appeals",
     "hromada.participation",
+    "hromada.cnap",
     # Accounts and identity through django-allauth (docs/decisions/0007-resident-identity.md).
     "allauth",
     "allauth.account",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("cabinet/cases/", include("hromada.core.cases.urls_cabinet")),
     path("cabinet/petitions/", include("hromada.participation.petitions.urls_cabinet")),
     path("cabinet/budget/", include("hromada.participation.budget.urls_cabinet")),
+    path("cabinet/services/", include("hromada.cnap.urls_cabinet")),
     path("cabinet/", include("hromada.accounts.urls")),
     path("staff/programmes/", include("hromada.programmes.urls")),
     path("staff/registers/", include("hromada.registers.urls")),
@@ -45,6 +46,7 @@ urlpatterns = [
     path("staff/hotline/", include("hromada.appeals.urls_hotline")),
     path("staff/petitions/", include("hromada.participation.petitions.urls_staff")),
     path("staff/budget/", include("hromada.participation.budget.urls_staff")),
+    path("staff/cnap/", include("hromada.cnap.urls_staff")),
     path("staff/", include("hromada.accounts.staff_providers")),
     path("staff/", include("hromada.portal.urls_staff")),
     path("staff/", include("hromada.core.urls_staff")),
@@ -58,6 +60,7 @@ urlpatterns = [
     path("hotline/", include("hromada.appeals.urls_hotline_public")),
     path("petitions/", include("hromada.participation.petitions.urls_public")),
     path("budget/", include("hromada.participation.budget.urls_public")),
+    path("services/", include("hromada.cnap.urls_public")),
     path("", include("hromada.portal.urls")),
 ]
 

@@ -1,0 +1,8 @@
+"""The ЦНАП in the public and staff menus."""
+
+from django.utils.translation import gettext_lazy as _
+
+from hromada.core.navigation import NavItem, add_public, add_staff
+
+add_public(NavItem("cnap:index", _("Services (ЦНАП)"), order=40))
+add_staff(NavItem("cnap-staff:offices", _("Live queue"), "cnap.queue_operate", _("ЦНАП"), 40))
