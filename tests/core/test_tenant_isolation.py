@@ -85,6 +85,7 @@ def world(hromada_a, hromada_b):
     b_data_request, b_consent = _b_data_request(hromada_b)
     b_cases = _b_cases(hromada_b, b_admin)
     b_participation = _b_participation(hromada_b, b_admin)
+    b_cnap = _b_cnap(hromada_b, b_admin)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -108,6 +109,7 @@ def world(hromada_a, hromada_b):
             "year": b_participation["year"], "number": b_participation["number"],
             "category_pk": b_participation["category"], "milestone_pk": b_participation["milestone"],
             "what": "projects", "fmt": "json",
+            "office_pk": b_cnap["office"], "service_id": b_cnap["service"], "booking_id": b_cnap["booking"],
         },
         "acts": b_acts,
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
@@ -118,6 +120,7 @@ def world(hromada_a, hromada_b):
         "register_pks": b_registers,
         "cases": b_cases,
         "participation": b_participation,
+        "cnap": b_cnap,
     }
 
 
@@ -184,6 +187,55 @@ def _b_participation(hromada_b, b_admin) -> dict[str, str]:
     return {"petition": str(petition.pk), "edition": str(edition.pk), "year": str(edition.year),
             "number": str(project.number), "project": str(project.pk), "category": str(category.pk),
             "milestone": str(milestone.pk), "photo": str(photo.pk)}
+
+
+def _b_cnap(hromada_b, b_admin) -> dict[str, str]:
+    """B's ЦНАП office with a window, a service with its approved card, a slot, a resident's booking, a ticket of
+    the live queue and an online application with a file (rows straight to the tables: the services are tested
+    in tests/cnap)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hromada.cnap.models import (
+        Application,
+        Booking,
+        Office,
+        Service,
+        ServiceCard,
+        Slot,
+        Ticket,
+        Window,
+    )
+    from hromada.core.cases import services as case_services
+    from hromada.core.models import User
+
+    resident = User.objects.get(email="resident-b@example.org")
+    office = Office.objects.create(hromada=hromada_b, name=f"{MARKER} ЦНАП", address=f"{MARKER} адреса")
+    service = Service.objects.create(hromada=hromada_b, title=f"{MARKER} послуга", online=True)
+    service.offices.set([office])
+    card = ServiceCard.objects.create(service=service, version=1, status="approved", provider=f"{MARKER} орган",
+                                      result=f"{MARKER} результат", approved_at=timezone.now())
+    Service.objects.filter(pk=service.pk).update(card=card)
+    window = Window.objects.create(office=office, number="1")
+    window.services.set([service])
+    start = timezone.now() + timedelta(days=2)
+    slot = Slot.objects.create(hromada=hromada_b, office=office, window=window, starts_at=start,
+                               ends_at=start + timedelta(minutes=15), booked=1)
+    booking = Booking.objects.create(hromada=hromada_b, slot=slot, service=service, person=resident,
+                                     name=f"{MARKER} Відвідувач", code="777777")
+    now = timezone.now()
+    ticket = Ticket.objects.create(hromada=hromada_b, office=office, day=timezone.localdate(), number=1,
+                                   label="Б-001", service=service, queue_at=now, issued_at=now)
+    case = case_services.register_case(
+        hromada_b, kind="cnap_application", actor=resident, applicant=resident, channel="portal",
+        subject=f"{MARKER} заява", text=f"{MARKER} текст заяви", subkind=f"service:{service.pk}",
+        attachments=[case_services.Upload("pasport.pdf", b"%PDF-1.4 " + MARKER.encode())])
+    application = Application.objects.create(hromada=hromada_b, service=service, card=card, case=case,
+                                             applicant=resident, answers={"x": MARKER}, submitted_at=now)
+    return {"office": str(office.pk), "service": str(service.pk), "booking": str(booking.pk),
+            "ticket": str(ticket.pk), "application": str(application.pk),
+            "file": str(case.attachments.get().pk)}
 
 
 def _b_accounts(hromada_b):
@@ -364,7 +416,9 @@ def _routes(world):
                 values["pk"] = {"consents": world["consent_pk"], "tokens": world["token_pk"],
                                 "notices": world["notice_pk"], "cases": world["cases"]["case"],
                                 "petitions": world["participation"]["petition"],
-                                "budget": world["participation"]["project"]}[page]
+                                "budget": world["participation"]["project"],
+                                "services": world["cnap"]["application" if "applications/" in route
+                                                          else "booking"]}[page]
             elif slug == "data-requests":
                 values["pk"] = world["data_request_pk"]
             elif slug == "cases":
@@ -398,6 +452,10 @@ def _routes(world):
             elif slug == "budget":  # B's photo (public), B's project or edition (staff)
                 values["pk"] = world["participation"][
                     "photo" if "photos/" in route else "project" if "projects/" in route else "edition"]
+            elif slug == "services":  # a public page of B's service, or B's ticket at B's office
+                values["pk"] = world["cnap"]["ticket" if "ticket/" in route else "service"]
+            elif slug == "cnap":  # B's online application
+                values["pk"] = world["cnap"]["application"]
             elif slug == "residents-accounts":  # the resident account _b_accounts made in B
                 from hromada.accounts.models import Membership
 
@@ -408,6 +466,8 @@ def _routes(world):
             values["file_pk"] = values["attachment_pk"] = world["cases"]["attachment"]
             values["key"] = "note"
             values["case_id"] = world["cases"]["case"]
+        if "cnap/applications/" in route:
+            values["file_pk"] = world["cnap"]["file"]
         if "registers/property/" in route:
             values["object_id"] = world["register_pks"]["property"]
         try:
@@ -505,6 +565,10 @@ def _b_state(hromada_b):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     for model in (CostItem, Milestone, ProjectPhoto):
         rows.append(serializers.serialize("json", model.objects.filter(project__hromada=hromada_b).order_by("pk")))
+    from hromada.cnap.models import Application, Booking, Office, Service, Slot, Ticket
+
+    for model in (Office, Service, Slot, Booking, Ticket, Application):
+        rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Notice.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Delivery.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", ApiToken.objects.filter(user__role_assignments__hromada=hromada_b)))

@@ -7,16 +7,33 @@ offered for the service, a day not open yet). Another hromada's records are 404.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from datetime import date
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from hromada.cnap.applications import services as applications
 from hromada.cnap.catalogue import selectors as catalogue
 from hromada.cnap.models import Booking
 from hromada.cnap.queue import booking as booking_service
 from hromada.cnap.queue import selectors as queue
-from hromada.cnap.schemas import BookingIn, BookingOut, OfficeOut, ServiceDetailOut, ServiceOut, SlotOut
+from hromada.cnap.schemas import (
+    ApplicationIn,
+    ApplicationOut,
+    BookingIn,
+    BookingOut,
+    OfficeOut,
+    ServiceDetailOut,
+    ServiceOut,
+    SlotOut,
+)
+from hromada.core.cases.services import Upload
+from hromada.core.models import CaseChannel
 from hromada.core.schemas import MAX_ID, ErrorOut, ValidationErrorOut
 
 services_router = Router(tags=["cnap"])
@@ -111,13 +128,14 @@ def slots(request, filters: Query[SlotFilter]):
     office_id = _id(filters.office) if filters.office is not None else None
     rows = queue.free_slots(hromada, service_id=found.pk, day=filters.date, office_id=office_id)
     return [{"id": s.pk, "office": s.office_id, "office_name": s.office.name, "window": s.window.number,
-             "start": s.starts_at, "end": s.ends_at, "available": s.available} for s in rows[:500]]
+             "start": localtime(s.starts_at), "end": localtime(s.ends_at), "available": s.available}
+            for s in rows[:500]]
 
 
 def _booking(b: Booking) -> dict:
     return {"id": b.pk, "code": b.code, "status": b.status, "service": b.service_id, "service_title": b.service.title,
             "office": b.slot.office_id, "office_name": b.slot.office.name, "window": b.slot.window.number,
-            "start": b.slot.starts_at}
+            "start": localtime(b.slot.starts_at)}
 
 
 @queue_router.get("/bookings", response=list[BookingOut], summary="The token's or session's resident's bookings")
@@ -148,3 +166,31 @@ def cancel(request, booking_id: int):
     except booking_service.Refused as refused:
         return Status(400, {"detail": [{"field": "__all__", "message": refused.message}]})
     return _booking(queue.own_booking(hromada, request.auth, done.pk))
+
+
+@services_router.post("/{service_id}/applications",
+                      response={201: ApplicationOut, 400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut},
+                      summary="File an online application for a service (its card's fields and documents)")
+def application(request, service_id: int, payload: ApplicationIn):
+    hromada = _hromada(request)
+    found = catalogue.public_service(hromada, _id(service_id))
+    uploads = {}
+    for item in payload.files:
+        try:
+            data = base64.b64decode(item.content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise ValidationError({"files": _("The file «%(name)s» is not valid base64.") % {"name": item.name}}) \
+                from None
+        uploads[item.title] = Upload(name=item.name.rsplit("/", 1)[-1], data=data)
+    office = None
+    if payload.pickup_office is not None:
+        office = catalogue.offices(hromada).filter(pk=payload.pickup_office).first()
+        if office is None:
+            raise ValidationError({"pickup_office": _("Choose an office that provides the service.")})
+    try:
+        made = applications.apply(found, user=request.auth, hromada=hromada, data=payload.answers, uploads=uploads,
+                                  delivery=payload.delivery, pickup_office=office, channel=CaseChannel.API)
+    except PermissionDenied as error:
+        return Status(403, {"detail": str(error)})
+    return Status(201, {"id": made.pk, "number": made.case.number, "status": made.status, "service": found.pk,
+                        "submitted_at": made.submitted_at, "due_date": made.case.due_date})

@@ -9,4 +9,5 @@ class CnapConfig(AppConfig):
 
     def ready(self) -> None:
         from hromada.cnap import cabinet_sections, navigation, permissions, settings_specs  # noqa: F401
+        from hromada.cnap.applications import case_kind  # noqa: F401
         from hromada.cnap.queue import notices, tasks  # noqa: F401

@@ -6,3 +6,4 @@ from hromada.core.navigation import NavItem, add_public, add_staff
 
 add_public(NavItem("cnap:index", _("Services (ЦНАП)"), order=40))
 add_staff(NavItem("cnap-staff:offices", _("Live queue"), "cnap.queue_operate", _("ЦНАП"), 40))
+add_staff(NavItem("cnap-staff:applications", _("Online applications"), "cnap.applications_process", _("ЦНАП"), 41))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Schema
@@ -107,3 +107,25 @@ class BookingOut(Schema):
     office_name: str
     window: str
     start: datetime
+
+
+class FileIn(Schema):
+    title: str = Field(..., max_length=300, description="The document's title as the card's uploads name it")
+    name: str = Field(..., max_length=200)
+    content_base64: str = Field(..., max_length=14_000_000)
+
+
+class ApplicationIn(Schema):
+    answers: dict[str, str | int | bool | None] = {}
+    delivery: str = "cabinet"
+    pickup_office: int | None = Field(None, ge=1, le=MAX_ID)
+    files: list[FileIn] = Field([], max_length=20)
+
+
+class ApplicationOut(Schema):
+    id: int
+    number: str
+    status: str
+    service: int
+    submitted_at: datetime
+    due_date: date

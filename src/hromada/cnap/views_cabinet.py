@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from hromada.cnap.applications import selectors as applications
 from hromada.cnap.queue import booking as booking_service
 from hromada.cnap.queue import selectors as queue
 from hromada.cnap.views_public import _pk
@@ -20,7 +21,8 @@ from hromada.cnap.views_public import _pk
 def index(request):
     rows = queue.own_bookings(request.hromada, request.user)[:200]
     return render(request, "cnap/cabinet.html", {
-        "bookings": rows, "blocked": booking_service.is_blocked(request.hromada, request.user),
+        "bookings": rows, "applications": applications.own(request.hromada, request.user)[:100],
+        "blocked": booking_service.is_blocked(request.hromada, request.user),
         "used": booking_service.bookings_this_month(request.hromada, request.user),
     })
 

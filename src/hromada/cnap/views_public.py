@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -201,3 +201,38 @@ def board(request, office_pk):
     office = _office(request, office_pk)
     return render(request, "cnap/board.html", {"office": office,
                                                **queue.board(office, timezone.localdate())})
+
+
+def card_docx(request, pk):
+    """The service's cards as a Word document in the official structure."""
+    from hromada.cnap.catalogue.exports import card_docx as render_docx
+
+    service = catalogue.public_service(request.hromada, _pk(pk))
+    card = service.card
+    approval = _("APPROVED: %(act)s") % {"act": card.act_reference or (str(card.act) if card.act_id else "")}
+    data = render_docx(service, card, catalogue.offices_of(service), approval=approval)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument."
+                                               "wordprocessingml.document")
+    response["Content-Disposition"] = f'attachment; filename="card-{service.code or service.pk}.docx"'
+    return response
+
+
+def _open_data_services(request):
+    return catalogue.public_services(request.hromada).prefetch_related("offices").order_by("code", "title")
+
+
+def open_data_csv(request):
+    from hromada.cnap.catalogue.exports import OPEN_DATA_HEADER, open_data_rows
+    from hromada.core.exports import csv_response
+
+    base = request.build_absolute_uri(reverse("cnap:index"))
+    return csv_response("cnap-services", OPEN_DATA_HEADER, open_data_rows(_open_data_services(request), base))
+
+
+def open_data_json(request):
+    from hromada.cnap.catalogue.exports import OPEN_DATA_HEADER, open_data_rows
+
+    base = request.build_absolute_uri(reverse("cnap:index"))
+    rows = [dict(zip(OPEN_DATA_HEADER, row, strict=True)) for row in open_data_rows(_open_data_services(request),
+                                                                                  base)]
+    return JsonResponse({"services": rows}, json_dumps_params={"ensure_ascii": False})

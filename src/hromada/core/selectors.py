@@ -89,3 +89,12 @@ def national_calendar_exceptions() -> QuerySet[CalendarException]:
 
 def api_tokens(user) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user)
+
+
+def capability_holders(hromada, capability: str) -> list[User]:
+    """The active accounts whose roles in the hromada hold the capability (whom a module's notice concerns)."""
+    from hromada.core.roles import capabilities
+
+    roles = capabilities()[capability]
+    ids = RoleAssignment.objects.filter(hromada=hromada, role__in=roles).values_list("user_id", flat=True)
+    return list(User.objects.filter(pk__in=ids, is_active=True))

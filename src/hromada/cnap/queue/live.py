@@ -151,7 +151,7 @@ def call_next(office: Office, window_id: int, *, actor, now: datetime | None = N
         if ticket is None:
             return None
         ticket.status, ticket.window, ticket.called_at, ticket.operator = TicketStatus.CALLED, window, now, actor
-        ticket.paused_seconds = _pause_overlap(office, ticket.queue_at, now)
+        ticket.paused_seconds = _pause_overlap(office, max(ticket.queue_at, ticket.issued_at), now)
         ticket.save(update_fields=["status", "window", "called_at", "operator", "paused_seconds"])
     return ticket
 

@@ -699,6 +699,25 @@ def add_attachment(case: Case, *, actor, hromada, upload: Upload, role: str) -> 
 
 
 @transaction.atomic
+def attach_for_module(case: Case, *, actor, hromada, upload: Upload,
+                      role: str = CaseAttachment.Role.ANSWER) -> CaseAttachment:
+    """A file of a case a module answers itself (``extra['answered_by_body']``): a ЦНАП service's result, or a
+    document the applicant adds on request. The module checks who may attach it, as for ``record_body_answer``;
+    the applicant sees an answer file in the cabinet once the case is answered."""
+    case = _locked(case, hromada)
+    if not kinds.get(case.kind).extra.get("answered_by_body"):
+        raise ValidationError(_("This case is answered by its executors."))
+    fmt = check_upload(upload)
+    if case.attachments.count() >= MAX_ATTACHMENTS * 2:
+        raise ValidationError(_("The case holds as many files as it may."))
+    if role not in (CaseAttachment.Role.ANSWER, CaseAttachment.Role.APPLICANT):
+        raise ValueError(role)
+    attachment = _store(case, upload, fmt, role, actor)
+    _event(case, Event.ATTACHED, actor, note=upload.name)
+    return attachment
+
+
+@transaction.atomic
 def add_note(case: Case, *, actor, hromada, note: str) -> CaseEvent:
     check_can(actor, hromada, "cases.view")
     case = _locked(case, hromada)

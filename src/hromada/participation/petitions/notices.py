@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hromada.core.models import Hromada, RoleAssignment
+from hromada.core.models import Hromada
 from hromada.core.models.notifications import Channel
 from hromada.core.notifications import RESIDENTS, STAFF, notify, register_kind
-from hromada.core.roles import capabilities
+from hromada.core.selectors import capability_holders
 from hromada.participation.models import Petition
 
 AUTHOR = register_kind(
@@ -43,9 +42,7 @@ AUTHOR_TEXTS = {
 
 
 def holders(hromada: Hromada, capability: str) -> list:
-    roles = capabilities()[capability]
-    ids = RoleAssignment.objects.filter(hromada=hromada, role__in=roles).values_list("user_id", flat=True)
-    return list(get_user_model().objects.filter(pk__in=ids, is_active=True))
+    return capability_holders(hromada, capability)
 
 
 def _context(petition: Petition) -> dict:
