@@ -38,7 +38,7 @@ def test_a_verified_resident_books_and_the_seat_is_taken(cnap, town, monday):
     assert made.name == person.full_name
     with pytest.raises(booking.SlotTaken) as taken:
         _book(cnap, town.person(), slot)
-    assert taken.value.status == 409 and taken.value.message == "This time has just been taken. Choose another one."
+    assert taken.value.status == 409 and taken.value.message == "Цей час щойно зайняли. Оберіть інший."
     assert Booking.objects.count() == 1 and Slot.objects.get(pk=slot.pk).booked == 1
 
 
@@ -52,7 +52,7 @@ def test_cancelling_frees_the_seat_but_still_counts_towards_the_month(cnap, town
     _book(cnap, person, _slot(cnap, monday, "09:15"))
     with pytest.raises(booking.Refused) as refused:
         _book(cnap, person, _slot(cnap, monday, "09:30"))
-    assert refused.value.status == 400 and "2 online bookings this month" in refused.value.message
+    assert refused.value.status == 400 and "ви вже зробили 2 онлайн-записи" in refused.value.message
     assert Booking.objects.filter(person=person).count() == 2
 
 
@@ -76,7 +76,7 @@ def test_no_shows_block_online_booking_until_staff_unblock(cnap, town, monday):
         Booking.objects.filter(pk=made.pk).update(status=BookingStatus.NO_SHOW)
     with pytest.raises(booking.NotAllowed) as refused:
         _book(cnap, person, _slot(cnap, monday, "10:00"))
-    assert refused.value.status == 403 and "after 2 missed visits" in refused.value.message
+    assert refused.value.status == 403 and "після 2 пропущених візитів" in refused.value.message
     assert booking.unblock(hromada=cnap.hromada, actor=cnap.admin, person=person) == 2
     _book(cnap, person, _slot(cnap, monday, "10:00"))
 
@@ -97,15 +97,15 @@ def test_only_verified_residents_book(cnap, town, monday):
 
 def test_a_time_not_offered_for_the_service_or_past_or_beyond_the_horizon(cnap, town, monday):
     person = town.person()
-    with pytest.raises(booking.Refused, match="not offered for the chosen service"):
+    with pytest.raises(booking.Refused, match="не пропонується для обраної послуги"):
         _book(cnap, person, _slot(cnap, monday, window="5"))  # the registrar's window serves land only
-    with pytest.raises(booking.Refused, match="has passed"):
+    with pytest.raises(booking.Refused, match="уже минув"):
         booking.book(hromada=cnap.hromada, user=person, slot_id=_slot(cnap, monday).pk,
                      service_id=cnap.residence.pk, now=at(monday, "09:30"))
     cnap.hromada.settings = {"cnap.booking_days_ahead": 1, "cnap.booking_opens_hour": 6}
     cnap.hromada.save()
     before_opening = at(monday - timedelta(days=1), "05:59")
-    with pytest.raises(booking.Refused, match="not open yet"):
+    with pytest.raises(booking.Refused, match="ще не відкрито"):
         booking.book(hromada=cnap.hromada, user=person, slot_id=_slot(cnap, monday).pk,
                      service_id=cnap.residence.pk, now=before_opening)
     assert booking.horizon(cnap.hromada, at(monday - timedelta(days=1), "06:00")) == monday
@@ -115,7 +115,7 @@ def test_a_time_not_offered_for_the_service_or_past_or_beyond_the_horizon(cnap, 
 def test_cancelling_closes_an_hour_before(cnap, town, monday):
     person = town.person()
     made = _book(cnap, person, _slot(cnap, monday))
-    with pytest.raises(booking.Refused, match="until 60 minutes before"):
+    with pytest.raises(booking.Refused, match="за 60 хвилин до"):
         booking.cancel(hromada=cnap.hromada, user=person, booking_id=made.pk, now=at(monday, "08:30"))
     assert Booking.objects.get(pk=made.pk).status == BookingStatus.BOOKED
 
@@ -130,7 +130,7 @@ def test_another_hromadas_slot_or_booking_is_not_there(cnap, town, monday, hroma
     theirs = build_cnap(hromada_b, other.staff("cnap_admin"))
     theirs.sync(monday, days=0)
     foreign = Slot.objects.filter(office=theirs.office, window__number="1").first()
-    with pytest.raises(booking.Refused, match="no such time"):
+    with pytest.raises(booking.Refused, match="Такого часу для запису немає"):
         _book(cnap, town.person(), foreign)
     their_booking = _book(theirs, other.person(), foreign, service=theirs.residence)
     with pytest.raises(Http404):

@@ -29,8 +29,8 @@ def test_an_empty_card_lists_every_missing_statutory_item(cnap):
     service = Service.objects.create(hromada=cnap.hromada, title="Нова послуга")
     draft = catalogue.draft_of(service, actor=cnap.admin, hromada=cnap.hromada)
     problems = cards.missing(draft, service)
-    for item in ("items 1–4", "item 1)", "item 5", "item 8", "item 9", "item 10", "grounds for refusal",
-                 "stages of the technological card"):
+    for item in ("пп. 1–4", "п. 1)", "п. 5", "п. 8", "п. 9", "п. 10", "підстави для відмови",
+                 "етапи технологічної картки"):
         assert any(item in p for p in problems), item
     with pytest.raises(ValidationError) as refused:
         catalogue.approve(draft, actor=cnap.admin, hromada=cnap.hromada, act_reference="Рішення № 1")
@@ -42,22 +42,22 @@ def test_an_empty_card_lists_every_missing_statutory_item(cnap):
 def test_a_paid_service_needs_the_amount_basis_and_account(cnap):
     _service, draft = _draft(cnap, paid=True, fee=None, fee_basis="", fee_account="")
     assert cards.missing(draft) == [
-        "Give the amount of the fee of a paid service (Art. 8 item 6).",
-        "Give the normative basis of the fee (Art. 8 item 6).",
-        "Give the account the fee is paid to (Art. 8 item 6).",
+        "Зазначте розмір плати за платну послугу (ст. 8, п. 6).",
+        "Зазначте нормативну підставу плати (ст. 8, п. 6).",
+        "Зазначте рахунок для внесення плати (ст. 8, п. 6).",
     ]
 
 
 def test_stages_longer_than_the_term_and_an_unknown_action_are_named(cnap):
     stages = [{"title": "Розгляд", "responsible": "Реєстратор", "action": "X", "days": 4}]
     _service, draft = _draft(cnap, term_unit="working_days", term_amount=3, stages=stages)
-    assert cards.missing(draft) == ["Stage 1: the action is one of В, У, П, З.",
-                                    "The stages take 4 days, longer than the term of the service (3)."]
+    assert cards.missing(draft) == ["Етап 1: дія — одна з В, У, П, З.",
+                                    "Етапи тривають 4 дн., довше за строк надання послуги (3)."]
 
 
 def test_documents_with_tocho_are_not_an_exhaustive_list(cnap):
     _service, draft = _draft(cnap, documents=[{"title": "Довідки тощо", "requirements": "копії"}])
-    assert cards.missing(draft) == ["The list of documents must be exhaustive: remove «тощо» (Art. 5)."]
+    assert cards.missing(draft) == ["Перелік документів має бути вичерпним: приберіть «тощо» (ст. 5)."]
 
 
 def test_approval_needs_the_act_and_makes_the_service_public(cnap):

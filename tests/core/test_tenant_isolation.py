@@ -110,6 +110,7 @@ def world(hromada_a, hromada_b):
             "category_pk": b_participation["category"], "milestone_pk": b_participation["milestone"],
             "what": "projects", "fmt": "json",
             "office_pk": b_cnap["office"], "service_id": b_cnap["service"], "booking_id": b_cnap["booking"],
+            "card_pk": b_cnap["card"],
         },
         "acts": b_acts,
         "member_pk": str(b_admin.pk), "exception_pk": str(b_exception.pk), "token_pk": str(b_token.pk),
@@ -233,7 +234,7 @@ def _b_cnap(hromada_b, b_admin) -> dict[str, str]:
         attachments=[case_services.Upload("pasport.pdf", b"%PDF-1.4 " + MARKER.encode())])
     application = Application.objects.create(hromada=hromada_b, service=service, card=card, case=case,
                                              applicant=resident, answers={"x": MARKER}, submitted_at=now)
-    return {"office": str(office.pk), "service": str(service.pk), "booking": str(booking.pk),
+    return {"office": str(office.pk), "service": str(service.pk), "booking": str(booking.pk), "card": str(card.pk),
             "ticket": str(ticket.pk), "application": str(application.pk),
             "file": str(case.attachments.get().pk)}
 
@@ -454,8 +455,9 @@ def _routes(world):
                     "photo" if "photos/" in route else "project" if "projects/" in route else "edition"]
             elif slug == "services":  # a public page of B's service, or B's ticket at B's office
                 values["pk"] = world["cnap"]["ticket" if "ticket/" in route else "service"]
-            elif slug == "cnap":  # B's online application
-                values["pk"] = world["cnap"]["application"]
+            elif slug == "cnap":  # B's online application, service (with its card) or office
+                values["pk"] = world["cnap"]["service" if "catalogue/" in route else "office" if "offices/" in route
+                                             else "application"]
             elif slug == "residents-accounts":  # the resident account _b_accounts made in B
                 from hromada.accounts.models import Membership
 
@@ -565,10 +567,14 @@ def _b_state(hromada_b):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     for model in (CostItem, Milestone, ProjectPhoto):
         rows.append(serializers.serialize("json", model.objects.filter(project__hromada=hromada_b).order_by("pk")))
-    from hromada.cnap.models import Application, Booking, Office, Service, Slot, Ticket
+    from hromada.cnap.models import Application, Booking, Office, OfficeDay, OfficeHours, Service, ServiceCard, Slot
+    from hromada.cnap.models import Ticket, Window
 
     for model in (Office, Service, Slot, Booking, Ticket, Application):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    for model, lookup in ((ServiceCard, "service__hromada"), (Window, "office__hromada"),
+                          (OfficeHours, "office__hromada"), (OfficeDay, "office__hromada")):
+        rows.append(serializers.serialize("json", model.objects.filter(**{lookup: hromada_b}).order_by("pk")))
     rows.append(serializers.serialize("json", Notice.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Delivery.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", ApiToken.objects.filter(user__role_assignments__hromada=hromada_b)))

@@ -18,13 +18,16 @@ from hromada.cnap.queue import figures, live
 from hromada.cnap.queue import selectors as queue
 from hromada.cnap.views_public import _pk
 from hromada.core.access import require
+from hromada.core.roles import can
 
 operate = require("cnap.queue_operate")
 
 
 @operate
 def offices(request):
-    return render(request, "cnap/staff_offices.html", {"offices": catalogue.offices(request.hromada)})
+    return render(request, "cnap/staff_offices.html", {
+        "offices": catalogue.offices(request.hromada, active_only=False),
+        "can_manage": can(request.user, request.hromada, "cnap.catalogue_manage")})
 
 
 @operate

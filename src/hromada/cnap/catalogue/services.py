@@ -118,6 +118,7 @@ def save_service(service: Service, *, actor, hromada, form=None) -> Service:
 
     saved = save_record(service, actor=actor, hromada=hromada, capability="cnap.catalogue_manage")
     if form is not None:
-        form.save_m2m()
+        saved.life_situations.set(form.cleaned_data.get("life_situations", []))
+        saved.offices.set(form.cleaned_data.get("offices", []))
     reindex(saved)
     return saved
