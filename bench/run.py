@@ -161,6 +161,9 @@ def main() -> None:
     from participation import bench_participation
 
     bench_participation(report)
+    from cnap import bench_cnap
+
+    bench_cnap(report)
     bench_acts_on_postgresql()
 
 

@@ -90,7 +90,7 @@ def test_a_new_version_supersedes_the_old_one_only_when_approved(cnap):
 
 
 def test_only_catalogue_managers_edit_cards(cnap, town):
-    service, draft = _draft(cnap)
+    _service, draft = _draft(cnap)
     clerk = town.staff("council_secretary")
     with pytest.raises(PermissionDenied):
         catalogue.save_draft(draft, {"result": "x"}, actor=clerk, hromada=cnap.hromada)

@@ -3,7 +3,6 @@ redirects, and the air-raid pause that keeps the order and leaves the day's wait
 
 from __future__ import annotations
 
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 

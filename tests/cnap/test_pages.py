@@ -93,6 +93,14 @@ def test_anonymous_booking_goes_to_sign_in(client_a, cnap, day):
 
 def test_kiosk_ticket_check_in_and_the_board(client_a, cnap, town, day):
     office = cnap.office
+    remote = client_a.post(f"/services/queue/{office.pk}/kiosk/", {"purpose": "submit"})
+    assert remote.status_code == 403 and not Ticket.objects.exists()  # not the office's terminal
+    client_a.force_login(cnap.admin)
+    enrol = client_a.post(f"/staff/cnap/{office.pk}/act/", {"action": "kiosk"})
+    assert enrol["Location"] == f"/services/queue/{office.pk}/kiosk/"
+    terminal = client_a.cookies["cnap_kiosk"].value
+    client_a.logout()  # the terminal stays enrolled without anyone signed in
+    client_a.cookies["cnap_kiosk"] = terminal
     response = client_a.post(f"/services/queue/{office.pk}/kiosk/", {"purpose": "submit",
                                                                       "service": cnap.residence.pk})
     ticket = Ticket.objects.get()

@@ -86,5 +86,5 @@ def build_cnap(hromada, admin, *, capacity_windows: int = 2) -> Cnap:
     registrar.services.set([land])
     live = Window.objects.create(office=office, number="6", bookable=False)
     live.services.set([residence, land])
-    return Cnap(hromada=hromada, admin=admin, office=office, windows=windows + [registrar, live],
+    return Cnap(hromada=hromada, admin=admin, office=office, windows=[*windows, registrar, live],
                 residence=residence, land=land)

@@ -567,8 +567,18 @@ def _b_state(hromada_b):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
     for model in (CostItem, Milestone, ProjectPhoto):
         rows.append(serializers.serialize("json", model.objects.filter(project__hromada=hromada_b).order_by("pk")))
-    from hromada.cnap.models import Application, Booking, Office, OfficeDay, OfficeHours, Service, ServiceCard, Slot
-    from hromada.cnap.models import Ticket, Window
+    from hromada.cnap.models import (
+        Application,
+        Booking,
+        Office,
+        OfficeDay,
+        OfficeHours,
+        Service,
+        ServiceCard,
+        Slot,
+        Ticket,
+        Window,
+    )
 
     for model in (Office, Service, Slot, Booking, Ticket, Application):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from hromada.participation.budget import voting
 from hromada.participation.budget.voting import AlreadyVoted
 from hromada.participation.models import Ballot, BallotChoice, BallotLogEntry, Edition, Project, ProjectStatus
+from tests.parallel import at_once as _run
 from tests.participation.world import edition_rows
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,26 +25,6 @@ def _projects(edition):
             summary="Коротко", description="Опис", author_name="Автор", cost=Decimal("50000"),
             status=ProjectStatus.ADMITTED))
     return rows
-
-
-def _run(jobs):
-    results, barrier = [None] * len(jobs), threading.Barrier(len(jobs))
-
-    def worker(index, job):
-        try:
-            barrier.wait()
-            results[index] = job()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 def _consistent(edition):

@@ -58,7 +58,7 @@ def test_demo_contacts_are_shown_on_each_hromadas_own_host(client, demo_hromadas
     assert "rada@slobozhanska.example" in slobozhanska
     assert "Іван Камінський" in slobozhanska
     assert "rada@mohyliv.example" not in slobozhanska and "Дружко" not in slobozhanska
-    assert "(ЦНАП)" not in slobozhanska  # no ЦНАП address or hours set for Slobozhanska
+    assert "Центр надання адміністративних послуг (ЦНАП)" not in slobozhanska  # no ЦНАП address or hours set
 
 
 def test_contacts_are_in_the_public_menu_and_the_footer(client_a):

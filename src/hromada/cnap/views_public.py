@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
@@ -160,14 +161,33 @@ def _office(request, pk):
     return catalogue.office(request.hromada, _pk(pk))
 
 
+KIOSK_COOKIE = "cnap_kiosk"
+KIOSK_SALT = "hromada.cnap.kiosk"
+
+
+def is_kiosk(request, office) -> bool:
+    """Whether this browser is the office's terminal: staff enrol it from the console (a signed cookie), so a
+    ticket cannot be taken from anywhere on the internet."""
+    try:
+        value = signing.loads(request.COOKIES.get(KIOSK_COOKIE, ""), salt=KIOSK_SALT)
+    except signing.BadSignature:
+        return False
+    return value == {"office": office.pk, "hromada": office.hromada_id}
+
+
 def kiosk(request, office_pk):
     """The touch-screen kiosk of an office: take a ticket, or check in with a booking code."""
     office = _office(request, office_pk)
+    enrolled = is_kiosk(request, office)
     services = list(office.services.filter(is_active=True, card__isnull=False).order_by("title"))
     ticket_form = forms.TicketForm(services=services)
     checkin_form = forms.CheckInForm()
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and not enrolled:
+        messages.error(request, _("Tickets are given at the office's terminal. Come to the office, or book a visit "
+                                  "online."))
+        status = 403
+    elif request.method == "POST":
         try:
             if "code" in request.POST:
                 checkin_form = forms.CheckInForm(request.POST)
@@ -185,7 +205,7 @@ def kiosk(request, office_pk):
             messages.error(request, " ".join(error.messages))
         status = 400
     return render(request, "cnap/kiosk.html", {"office": office, "ticket_form": ticket_form,
-                                               "checkin_form": checkin_form}, status=status)
+                                               "checkin_form": checkin_form, "enrolled": enrolled}, status=status)
 
 
 def ticket(request, office_pk, pk):

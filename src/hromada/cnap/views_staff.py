@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,11 +17,14 @@ from hromada.cnap.models import TicketSource
 from hromada.cnap.queue import booking as booking_service
 from hromada.cnap.queue import figures, live
 from hromada.cnap.queue import selectors as queue
-from hromada.cnap.views_public import _pk
+from hromada.cnap.views_public import KIOSK_COOKIE, KIOSK_SALT, _pk
+from hromada.core import audit
 from hromada.core.access import require
+from hromada.core.models import AuditEntry
 from hromada.core.roles import can
 
 operate = require("cnap.queue_operate")
+KIOSK_DAYS = 365  # a terminal stays enrolled for a year, or until its browser data is cleared
 
 
 @operate
@@ -90,6 +94,15 @@ def act(request, office_pk):
         elif action == "resume":
             live.resume(office, actor=user)
             messages.success(request, _("Serving resumed from the same position."))
+        elif action == "kiosk":
+            response = redirect("cnap:kiosk", office.pk)
+            response.set_cookie(KIOSK_COOKIE, signing.dumps({"office": office.pk, "hromada": office.hromada_id},
+                                                            salt=KIOSK_SALT),
+                                max_age=KIOSK_DAYS * 86400, httponly=True, samesite="Lax",
+                                secure=request.is_secure())
+            audit.record(AuditEntry.Action.UPDATE, office, actor=user, hromada=request.hromada,
+                         changes={"kiosk_enrolled": [None, request.META.get("REMOTE_ADDR", "")]})
+            return response
         elif action == "unblock":
             person = get_user_model().objects.filter(pk=_pk(request.POST.get("person"))).first()
             if person is None or not person.cnap_bookings.filter(hromada=request.hromada).exists():
