@@ -110,7 +110,7 @@ def test_kiosk_ticket_check_in_and_the_board(client_a, cnap, town, day):
     assert wrong.status_code == 400 and Ticket.objects.count() == 1
     assert client_a.post(f"/services/queue/{office.pk}/kiosk/", {"purpose": "nonsense"}).status_code == 400
     board = _text(client_a.get(f"/services/queue/{office.pk}/board/"))
-    assert 'http-equiv="refresh"' in board
+    assert 'hx-trigger="every 10s"' in board
 
 
 def test_the_console_calls_pauses_and_resumes(client_a, cnap, day):
@@ -178,3 +178,9 @@ def test_apply_online_then_staff_process_and_export_the_journal(client_a, cnap, 
     files = application.case.attachments.order_by("pk")
     download = client_a.get(f"/staff/cnap/applications/{application.pk}/files/{files[0].pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+
+
+def test_the_booking_page_opens_on_the_first_day_with_a_free_time(client_a, cnap, town, day):
+    client_a.force_login(town.person())
+    page = client_a.get(f"/services/{cnap.residence.pk}/book/").content.decode()
+    assert f'<option value="{day.isoformat()}" selected>' in page

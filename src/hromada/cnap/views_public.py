@@ -114,10 +114,11 @@ def book(request, pk):
     form = forms.DayForm(request.GET or None, offices=offices)
     today = timezone.localdate()
     last = booking_service.horizon(hromada)
-    day, office_id = today, None
+    day, office_id = None, None
     if form.is_valid():
-        day = form.cleaned_data["date"] or today
-        office_id = form.cleaned_data["office"]
+        day, office_id = form.cleaned_data["date"], form.cleaned_data["office"]
+    if day is None:  # the first day with a free time, not an empty today
+        day = queue.first_free_day(hromada, service_id=service.pk, until=last, office_id=office_id) or today
     day = min(max(day, today), last)
     times = queue.by_time(queue.free_slots(hromada, service_id=service.pk, day=day, office_id=office_id))
     decision = eligibility.check(request.user, hromada, "book") if request.user.is_authenticated else None

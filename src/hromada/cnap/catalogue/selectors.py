@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from hromada.cnap.models import Category, LifeSituation, Office, Service, ServiceCard
+from hromada.core.collation import uk
 from hromada.core.ukrlemma import query_groups
 from hromada.core.ukrtext import unify_apostrophes
 
@@ -76,7 +77,7 @@ def public_service(hromada, pk: int) -> Service:
 def staff_services(hromada, *, q: str = "") -> QuerySet[Service]:
     qs = Service.objects.filter(hromada=hromada).select_related("category", "card").annotate(
         drafts=Count("cards", filter=Q(cards__status="draft")))
-    return _search(qs, q)
+    return _search(qs, q).order_by(uk("title"), "pk")  # an aggregate drops Meta.ordering
 
 
 def service(hromada, pk: int) -> Service:

@@ -30,6 +30,19 @@ def free_slots(hromada, *, service_id: int, day: date, office_id: int | None = N
     return qs.select_related("office", "window").order_by("starts_at", "office__order", "window__number")
 
 
+def first_free_day(hromada, *, service_id: int, until: date, office_id: int | None = None) -> date | None:
+    """The first day up to ``until`` that has a free time for the service (one indexed read)."""
+    now = timezone.now()
+    _lo, hi = day_bounds(until)
+    qs = Slot.objects.filter(hromada=hromada, starts_at__gte=now, starts_at__lt=hi, booked__lt=F("capacity"),
+                             office__is_active=True, window__is_active=True, window__services__id=service_id,
+                             office__services__id=service_id)
+    if office_id:
+        qs = qs.filter(office_id=office_id)
+    first = qs.order_by("starts_at").values_list("starts_at", flat=True).first()
+    return timezone.localtime(first).date() if first else None
+
+
 def by_time(slots) -> list[dict]:
     """Free slots grouped per office and start (one choice per time, whatever the number of windows)."""
     groups: dict[tuple, dict] = {}
