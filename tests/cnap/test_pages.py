@@ -184,3 +184,35 @@ def test_the_booking_page_opens_on_the_first_day_with_a_free_time(client_a, cnap
     client_a.force_login(town.person())
     page = client_a.get(f"/services/{cnap.residence.pk}/book/").content.decode()
     assert f'<option value="{day.isoformat()}" selected>' in page
+
+
+def test_staff_cancel_a_booking_with_a_reason_and_the_resident_is_told(client_a, cnap, town, day,
+                                                                       django_capture_on_commit_callbacks):
+    from hromada.cnap.queue import booking as booking_service
+    from hromada.core.models import Notice
+
+    person = town.person()
+    slot = Slot.objects.filter(window__number="1", starts_at=at(day, "10:00")).get()
+    made = booking_service.book(hromada=cnap.hromada, user=person, slot_id=slot.pk, service_id=cnap.residence.pk)
+    client_a.force_login(cnap.admin)
+    act = f"/staff/cnap/{cnap.office.pk}/act/"
+    client_a.post(act, {"action": "cancel_booking", "booking": made.pk, "reason": "  "})
+    assert Booking.objects.get(pk=made.pk).status == BookingStatus.BOOKED
+    with django_capture_on_commit_callbacks(execute=True):
+        client_a.post(act, {"action": "cancel_booking", "booking": made.pk, "reason": "Знеструмлення приміщення"})
+    assert Booking.objects.get(pk=made.pk).status == BookingStatus.CANCELLED
+    assert Slot.objects.get(pk=slot.pk).booked == 0
+    assert "Знеструмлення приміщення" in Notice.objects.filter(recipient=person).latest("pk").body
+
+
+def test_the_ticket_page_estimates_the_wait_from_the_services_ahead(client_a, cnap, day):
+    from hromada.cnap.queue import live
+
+    cnap.residence.duration_minutes = 20
+    cnap.residence.save()
+    for _ in range(4):
+        live.issue(cnap.office, service=cnap.residence)
+    mine = live.issue(cnap.office, service=cnap.residence)
+    page = client_a.get(f"/services/queue/{cnap.office.pk}/ticket/{mine.pk}/").content.decode()
+    # 4 × 20 minutes ahead, shared by the three active windows that serve the service (1, 2 and 6).
+    assert "Приблизно 27 хвилин очікування." in page

@@ -215,7 +215,8 @@ def ticket(request, office_pk, pk):
     if found is None:
         raise Http404
     ahead = office.tickets.filter(live.waiting(office, found.day), queue_at__lt=found.queue_at).count()
-    return render(request, "cnap/ticket.html", {"office": office, "ticket": found, "ahead": ahead})
+    return render(request, "cnap/ticket.html", {"office": office, "ticket": found, "ahead": ahead,
+                                                "minutes": live.estimated_wait(office, found)})
 
 
 def board(request, office_pk):

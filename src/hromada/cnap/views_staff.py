@@ -103,6 +103,14 @@ def act(request, office_pk):
             audit.record(AuditEntry.Action.UPDATE, office, actor=user, hromada=request.hromada,
                          changes={"kiosk_enrolled": [None, request.META.get("REMOTE_ADDR", "")]})
             return response
+        elif action == "cancel_booking":
+            form = forms.CancelForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            if not reason.strip():
+                raise ValidationError(_("Give the reason: the resident is told it."))
+            booking_service.cancel(hromada=request.hromada, user=user, booking_id=_pk(request.POST.get("booking")),
+                                   staff=True, reason=reason.strip())
+            messages.success(request, _("The booking is cancelled and the resident is told."))
         elif action == "unblock":
             person = get_user_model().objects.filter(pk=_pk(request.POST.get("person"))).first()
             if person is None or not person.cnap_bookings.filter(hromada=request.hromada).exists():
@@ -113,4 +121,6 @@ def act(request, office_pk):
             raise ValidationError(_("Unknown action."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+    except booking_service.Refused as refused:
+        messages.error(request, refused.message)
     return _back(office, window_id)

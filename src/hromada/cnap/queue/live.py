@@ -36,6 +36,7 @@ from hromada.core.models import AuditEntry
 from hromada.core.services import check_can
 
 PURPOSES = ("consult", "submit", "collect")
+CONSULTATION_MINUTES = 10  # a ticket without a service (a consultation, «not sure») in the wait estimate
 ACTIVE = (TicketStatus.CALLED, TicketStatus.SERVING)
 
 
@@ -129,6 +130,22 @@ def _pause_overlap(office: Office, start: datetime, end: datetime) -> int:
 
 def waiting(office: Office, day) -> Q:
     return Q(office=office, day=day, status=TicketStatus.WAITING)
+
+
+def estimated_wait(office: Office, ticket: Ticket) -> int | None:
+    """Minutes until the ticket is likely called: the usual window time of the services of the tickets ahead,
+    shared by the active windows that serve the ticket's service (None while the office is paused)."""
+    if office.paused_since is not None:
+        return None
+    windows = office.windows.filter(is_active=True)
+    if ticket.service_id:
+        windows = windows.filter(services__id=ticket.service_id)
+    count = windows.distinct().count()
+    if not count:
+        return None
+    durations = Ticket.objects.filter(waiting(office, ticket.day), queue_at__lt=ticket.queue_at).values_list(
+        "service__duration_minutes", flat=True)
+    return round(sum(d or CONSULTATION_MINUTES for d in durations) / count)
 
 
 def call_next(office: Office, window_id: int, *, actor, now: datetime | None = None) -> Ticket | None:
