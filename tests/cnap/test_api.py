@@ -4,6 +4,7 @@ hromada's records are 404."""
 from __future__ import annotations
 
 import base64
+from datetime import timedelta
 
 import pytest
 from django.test import Client
@@ -52,6 +53,11 @@ def test_offices_and_free_slots(cnap, day):
     assert {s["window"] for s in land} == {"5"}
     assert ApiClient().get("/queue/slots", {"service": cnap.residence.pk, "date": "31.12.2026"}).status_code == 422
     assert ApiClient().get("/queue/slots", {"service": 999999, "date": day.isoformat()}).status_code == 404
+    far = day + timedelta(days=63)  # a Wednesday beyond the booking horizon: its slots are not offered yet
+    cnap.sync(far, days=0)
+    assert Slot.objects.filter(starts_at__date=far).exists()
+    far = far.isoformat()
+    assert ok(ApiClient().get("/queue/slots", {"service": cnap.residence.pk, "date": far})) == []
 
 
 def test_booking_codes(cnap, town, day):

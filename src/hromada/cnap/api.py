@@ -126,6 +126,8 @@ def slots(request, filters: Query[SlotFilter]):
     hromada = _hromada(request)
     found = catalogue.public_service(hromada, _id(filters.service))
     office_id = _id(filters.office) if filters.office is not None else None
+    if filters.date > booking_service.horizon(hromada):
+        return []  # the day is not open for booking yet
     rows = queue.free_slots(hromada, service_id=found.pk, day=filters.date, office_id=office_id)
     return [{"id": s.pk, "office": s.office_id, "office_name": s.office.name, "window": s.window.number,
              "start": localtime(s.starts_at), "end": localtime(s.ends_at), "available": s.available}
