@@ -16,6 +16,8 @@ from datetime import date, timedelta
 DATA_DIR = tempfile.mkdtemp(prefix="hromada-bench-")
 os.environ.setdefault("HROMADA_DATA_DIR", DATA_DIR)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.settings")
+# The load tests' own address is not rate-limited (core/ratelimit.py) — by this explicit setting only.
+os.environ.setdefault("HROMADA_RATE_LIMIT_EXEMPT", "127.0.0.1")
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
 sys.path.insert(0, os.path.dirname(__file__))
 

@@ -216,7 +216,16 @@ API_RATE_LIMITS = {
     "api_confirm": env_str("HROMADA_RATE_API_CONFIRM", "30/h/ip,10/15m/key"),
     # Information requests filed without an account (POST /api/v1/cases/info-requests).
     "api_info_request": env_str("HROMADA_RATE_API_INFO_REQUEST", "10/h/ip"),
+    # The endpoints a crowd or a script hits (core/ratelimit.py), portal and API alike: per account where one is
+    # signed in (a village council's residents may share one address), per address for search.
+    "booking": env_str("HROMADA_RATE_BOOKING", "20/h/user"),
+    "application": env_str("HROMADA_RATE_APPLICATION", "10/h/user"),
+    "signature": env_str("HROMADA_RATE_SIGNATURE", "30/h/user"),
+    "ballot": env_str("HROMADA_RATE_BALLOT", "20/h/user"),
+    "search": env_str("HROMADA_RATE_SEARCH", "120/m/ip"),
 }
+# Client addresses never rate-limited: the load tests' own, and only when set explicitly (comma-separated).
+RATE_LIMIT_EXEMPT = frozenset(a.strip() for a in env_str("HROMADA_RATE_LIMIT_EXEMPT", "").split(",") if a.strip())
 API_RESIDENT_TOKEN_DAYS = env_int("HROMADA_API_TOKEN_DAYS", 30, minimum=1)
 LOGIN_REDIRECT_URL = "/cabinet/"
 SOCIALACCOUNT_LOGIN_ON_GET = False
@@ -353,6 +362,12 @@ if TASKS_BACKEND == "redis":
     INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
+# Django's cache (rate-limit counts, allauth's codes): each process's own memory by default; "redis" shares it
+# between the processes and machines of an operator (HROMADA_REDIS_URL).
+CACHE_BACKEND = env_choice("HROMADA_CACHE", "memory", ("memory", "redis"))
+if CACHE_BACKEND == "redis":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "hromada"}}
 
 NINJA_PAGINATION_PER_PAGE = 50
 DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD")

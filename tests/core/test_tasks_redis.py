@@ -98,3 +98,39 @@ def test_the_worker_command_drains_the_redis_queues(redis_tasks, monkeypatch, dj
     run.refresh_from_db()
     assert run.status == "succeeded"
     assert django_rq.get_queue("default").count == 0
+
+
+def test_rate_limit_counts_are_shared_through_redis_by_separate_processes(tmp_path):
+    """With HROMADA_CACHE=redis a count made by one server process holds in another (a search limited to one a
+    minute: the second process's search is refused)."""
+    import subprocess
+    import sys
+
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    try:
+        server = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+        server.ping()
+    except RedisError as error:
+        reason = f"no Redis answers at {REDIS_URL} ({error})"
+        if _ci():
+            pytest.fail(f"The Redis cache test is mandatory under CI=true, but {reason}", pytrace=False)
+        pytest.skip(f"!!! Redis cache test SKIPPED: {reason}; start redis-server (CI=true makes this a failure)")
+    server.flushdb()
+    script = ("from django.test import RequestFactory; from django.contrib.auth.models import AnonymousUser; "
+              "from hromada.core import ratelimit; request = RequestFactory().get('/acts/?q=x'); "
+              "request.user = AnonymousUser(); "
+              "from django.core.cache import caches; print(type(caches['default']).__name__, "
+              "ratelimit.retry_after(request, 'search'))")
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("HROMADA_", "DJANGO_"))}
+    environment.update(HROMADA_DATA_DIR=str(tmp_path), HROMADA_CACHE="redis", HROMADA_REDIS_URL=REDIS_URL,
+                       HROMADA_RATE_SEARCH="1/m/ip")
+    answers = [subprocess.run([sys.executable, "-m", "hromada", "shell", "-c", script], env=environment,
+                              capture_output=True, text=True, timeout=120) for _ in range(2)]
+    assert [a.returncode for a in answers] == [0, 0], [a.stderr for a in answers]
+    first, second = (a.stdout.strip().splitlines()[-1].split() for a in answers)
+    assert first == ["RedisCache", "None"]
+    assert second[0] == "RedisCache" and 1 <= int(second[1]) <= 60
+    server.flushdb()
+    server.close()

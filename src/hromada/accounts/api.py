@@ -20,21 +20,17 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import math
 import secrets
-import time
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -43,7 +39,7 @@ from hromada.accounts import selectors
 from hromada.accounts.models import ApiCode
 from hromada.accounts.schemas import AuthConfirmIn, AuthRegisterIn, AuthStatusOut, AuthTokenIn, AuthTokenOut, ProfileOut
 from hromada.accounts.services import CONSENT_VERSION, join_hromada
-from hromada.core import throttle
+from hromada.core import ratelimit, throttle
 from hromada.core.auth import EmailOrPhoneBackend
 from hromada.core.models import User
 from hromada.core.roles import is_operator, roles_of
@@ -66,26 +62,14 @@ class _Limited(Exception):
 
 
 def _too_many(retry_after: int, detail: str | None = None) -> HttpResponse:
-    response = JsonResponse(
-        {"detail": detail or _("Too many attempts. Try again in %(minutes)s min.") % {
-            "minutes": max(1, math.ceil(retry_after / 60))}}, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
+    return ratelimit.too_many_json(retry_after, detail)
 
 
 def _consume(request, action: str, key: str) -> None:
-    """One use of the action against allauth's limiter (per client address and per e-mail/phone)."""
-    config = settings.API_RATE_LIMITS
-    if allauth_ratelimit.consume(request, app=LIMIT_APP, action=action, config=config, key=key) is not None:
-        return
-    # How long until the fullest window lets one more through.
-    now, wait = time.time(), 1.0
-    for rate in allauth_ratelimit.get_rates(app=LIMIT_APP, action=action, config=config):
-        history = cache.get(allauth_ratelimit.get_cache_key(request, app=LIMIT_APP, action=action, rate=rate,
-                                                            key=key), [])
-        if len(history) >= rate.amount:
-            wait = max(wait, history[rate.amount - 1] + rate.duration - now)
-    raise _Limited(max(1, math.ceil(wait)))
+    """One use of the action against the limiter (per client address and per e-mail/phone)."""
+    wait = ratelimit.retry_after(request, action, key=key, app=LIMIT_APP)
+    if wait is not None:
+        raise _Limited(wait)
 
 
 def _hromada(request):

@@ -23,6 +23,7 @@ from ninja.errors import AuthenticationError
 from hromada.acts import exports, search, selectors
 from hromada.acts.models import INVERSE_LABELS, Act, ActRelation, RelationKind, Vote
 from hromada.acts.schemas import ActFilterParams, ActOut, SearchOut, SearchParams
+from hromada.core import ratelimit
 from hromada.core.roles import can
 from hromada.core.schemas import ErrorOut, ValidationErrorOut
 
@@ -84,7 +85,7 @@ def query_text(q: str) -> str:
 
 
 @router.get(
-    "/search", response={200: SearchOut, **READ_RESPONSES}, auth=None,
+    "/search", response={200: SearchOut, **READ_RESPONSES, 429: ErrorOut}, auth=None,
     summary="Search the registry of acts",
     description="`q` is a search box query: words in any form, \"phrases\", -exclusions, act numbers (№ 154). "
                 "`type` and `status` may repeat. `sort`: relevance (the default; by date without `q`), date "
@@ -100,6 +101,8 @@ def query_text(q: str) -> str:
 def search_acts(request, q: str = "", type: Query[list[str]] = None, status: Query[list[str]] = None,
                 date_from: str = "", date_to: str = "", convocation: str = "", session: str = "", unit: str = "",
                 topic: str = "", sort: str = "", limit: str = "", offset: str = ""):
+    if (limited := ratelimit.api_guard(request, "search")) is not None:
+        return limited
     public = not is_staff_reader(request)
     data = SearchParams.from_query(request.GET).cleaned_or_error()
     results = search.search(request.hromada, query_text(q), _filters(data, public=public), sort=data["sort"],

@@ -29,6 +29,7 @@ from hromada.acts.models import (
     Topic,
 )
 from hromada.acts.signatures import SignatureReport
+from hromada.core import ratelimit
 from hromada.core import selectors as core_selectors
 from hromada.core.collation import uk
 
@@ -127,6 +128,7 @@ def draft_notice(act: Act) -> str:
 
 
 @require_GET
+@ratelimit.limit_page("search", methods=("GET",), when=lambda request: bool(request.GET.get("q")))
 def act_list(request):
     hromada = request.hromada
     form = SearchForm(request.GET or None, hromada=hromada)

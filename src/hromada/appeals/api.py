@@ -16,17 +16,12 @@ Every write goes through ``hromada.core.cases.services``; their field errors are
 payload uses (``applicant_address`` → ``address``, ``subkind`` → ``kind``).
 """
 
-import math
-import time
 from contextlib import contextmanager
 from typing import Literal
 
-from allauth.core.internal import ratelimit as allauth_ratelimit
-from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Status
@@ -49,6 +44,7 @@ from hromada.appeals.schemas import (
     CaseItemOut,
     CaseReopenIn,
 )
+from hromada.core import ratelimit
 from hromada.core.cases import kinds, selectors, services
 from hromada.core.models import Case, CaseAttachment, CaseCategory, CaseChannel, CaseStatus, Department, User
 from hromada.core.models.cases import OPEN_STATUSES
@@ -59,7 +55,6 @@ from hromada.registers.schemas import address_of
 router = Router(tags=["cases"])
 
 LIMIT_APP = "hromada.cases"
-INFO_REQUEST_RATE = "10/h/ip"  # unless settings.API_RATE_LIMITS names "api_info_request"
 FILE_RESPONSES = {400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ValidationErrorOut}
 STEP_RESPONSES = {200: CaseItemOut, 400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut,
                   422: ValidationErrorOut}
@@ -118,24 +113,13 @@ def _staff_case(request, case_id: int, capability: str) -> Case:
 
 
 def _too_many(retry_after: int) -> HttpResponse:
-    response = JsonResponse({"detail": _("Too many requests were sent from your address in the last hour; "
-                                         "please try again later or send the request by post or e-mail.")},
-                            status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
+    return ratelimit.too_many_json(retry_after, _("Too many requests were sent from your address in the last hour; "
+                                                  "please try again later or send the request by post or e-mail."))
 
 
 def _limited(request, action: str) -> int | None:
     """One use of the action by the client address; the seconds to wait when the limit is reached."""
-    config = {action: settings.API_RATE_LIMITS.get(action, INFO_REQUEST_RATE)}
-    if allauth_ratelimit.consume(request, app=LIMIT_APP, action=action, config=config) is not None:
-        return None
-    now, wait = time.time(), 1.0
-    for rate in allauth_ratelimit.get_rates(app=LIMIT_APP, action=action, config=config):
-        history = cache.get(allauth_ratelimit.get_cache_key(request, app=LIMIT_APP, action=action, rate=rate), [])
-        if len(history) >= rate.amount:
-            wait = max(wait, history[rate.amount - 1] + rate.duration - now)
-    return max(1, math.ceil(wait))
+    return ratelimit.retry_after(request, action, app=LIMIT_APP)
 
 
 # --- payloads ----------------------------------------------------------------------------------------------

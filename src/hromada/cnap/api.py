@@ -32,6 +32,7 @@ from hromada.cnap.schemas import (
     ServiceOut,
     SlotOut,
 )
+from hromada.core import ratelimit
 from hromada.core.cases.services import Upload
 from hromada.core.models import CaseChannel
 from hromada.core.schemas import MAX_ID, ErrorOut, ValidationErrorOut
@@ -145,10 +146,13 @@ def my_bookings(request):
     return [_booking(b) for b in queue.own_bookings(_hromada(request), request.auth)[:200]]
 
 
-@queue_router.post("/bookings", response={201: BookingOut, 400: ValidationErrorOut, 403: ErrorOut, 409: ErrorOut},
+@queue_router.post("/bookings", response={201: BookingOut, 400: ValidationErrorOut, 403: ErrorOut, 409: ErrorOut,
+                                           429: ErrorOut},
                    summary="Book a slot for a service")
 def book(request, payload: BookingIn):
     hromada = _hromada(request)
+    if (limited := ratelimit.api_guard(request, "booking")) is not None:
+        return limited
     try:
         made = booking_service.book(hromada=hromada, user=request.auth, slot_id=payload.slot,
                                     service_id=payload.service)
@@ -171,10 +175,13 @@ def cancel(request, booking_id: int):
 
 
 @services_router.post("/{service_id}/applications",
-                      response={201: ApplicationOut, 400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut},
+                      response={201: ApplicationOut, 400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut,
+                                429: ErrorOut},
                       summary="File an online application for a service (its card's fields and documents)")
 def application(request, service_id: int, payload: ApplicationIn):
     hromada = _hromada(request)
+    if (limited := ratelimit.api_guard(request, "application")) is not None:
+        return limited
     found = catalogue.public_service(hromada, _id(service_id))
     uploads = {}
     for item in payload.files:

@@ -26,6 +26,7 @@ from hromada.cnap.queue import booking as booking_service
 from hromada.cnap.queue import live
 from hromada.cnap.queue import selectors as queue
 from hromada.cnap.queue.schedule import reception
+from hromada.core import ratelimit
 from hromada.core.hromada_settings import get_setting
 
 PAGE_SIZE = 20
@@ -42,6 +43,7 @@ def _pk(value) -> int:
     return number
 
 
+@ratelimit.limit_page("search", methods=("GET",), when=lambda request: bool(request.GET.get("q")))
 def index(request):
     hromada = request.hromada
     offices = list(catalogue.offices(hromada))
@@ -134,6 +136,7 @@ def book(request, pk):
 
 
 @require_POST
+@ratelimit.limit_page("booking")
 def book_submit(request, pk):
     hromada = request.hromada
     service = catalogue.public_service(hromada, _pk(pk))

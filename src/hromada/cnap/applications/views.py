@@ -19,7 +19,7 @@ from hromada.cnap.applications.forms import upload_name
 from hromada.cnap.catalogue import selectors as catalogue
 from hromada.cnap.models import ApplicationStatus
 from hromada.cnap.views_public import _pk
-from hromada.core import audit
+from hromada.core import audit, ratelimit
 from hromada.core.access import require
 from hromada.core.cases.services import read_upload
 from hromada.core.exports import csv_response, xlsx_response
@@ -53,6 +53,7 @@ def _errors_into(form, error: ValidationError) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.limit_page("application")
 def apply(request, pk):
     service = catalogue.public_service(request.hromada, _pk(pk))
     if not service.online:

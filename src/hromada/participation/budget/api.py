@@ -13,7 +13,7 @@ from typing import Literal
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
-from hromada.core import rawsql
+from hromada.core import ratelimit, rawsql
 from hromada.core.schemas import MAX_ID, ErrorOut, ValidationErrorOut
 from hromada.participation.budget import selectors as q
 from hromada.participation.budget import services, voting
@@ -94,10 +94,13 @@ def projects(request, edition_id: int, filters: Query[ProjectFilter]):
 
 
 @router.post("/editions/{edition_id}/ballot",
-             response={201: BallotOut, 400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+             response={201: BallotOut, 400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+                       429: ErrorOut},
              summary="Cast (or change, where allowed) the ballot of the token's or session's resident")
 def ballot(request, edition_id: int, payload: BallotIn):
     ed = _edition(request, edition_id)
+    if (limited := ratelimit.api_guard(request, "ballot")) is not None:
+        return limited
     try:
         cast = voting.cast(ed, user=request.auth, hromada=request.hromada, project_ids=payload.projects)
     except voting.AlreadyVoted as error:

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from hromada.accounts import eligibility
+from hromada.core import ratelimit
 from hromada.core.cases.forms import add_service_errors
 from hromada.core.exports import csv_response
 from hromada.core.models import StarostaDistrict
@@ -210,6 +211,7 @@ def _ballot_context(request, ed, *, error_messages=(), chosen=None):
 
 
 @require_http_methods(["GET", "POST"])
+@ratelimit.limit_page("ballot")
 def ballot(request, year):
     ed = q.edition_by_year(request.hromada, year)
     if request.method == "GET":

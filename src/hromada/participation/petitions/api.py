@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
 
+from hromada.core import ratelimit
 from hromada.core.schemas import MAX_ID, BoundedPages, ErrorOut, ValidationErrorOut
 from hromada.participation.petitions import selectors, services
 from hromada.participation.petitions.schemas import (
@@ -97,7 +98,8 @@ def _sign_payload(request) -> SignIn:
 
 
 @router.post("/{petition_id}/signatures",
-             response={201: SignedOut, 400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+             response={201: SignedOut, 400: ValidationErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut,
+                       429: ErrorOut},
              summary="Sign a petition as the token's (or session's) resident",
              openapi_extra={"requestBody": {"required": False, "content": {"application/json": {
                  "schema": {"$ref": "#/components/schemas/SignIn"}}}}})
@@ -105,6 +107,8 @@ def sign(request, petition_id: int):
     # The petition alone (no joins): signing is the hot path of a peak.
     if not 0 < petition_id <= MAX_ID:
         raise Http404
+    if (limited := ratelimit.api_guard(request, "signature")) is not None:
+        return limited
     p = selectors.signable_petition(_hromada(request), petition_id)
     payload = _sign_payload(request)
     try:

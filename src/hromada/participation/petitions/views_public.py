@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.accounts import eligibility
+from hromada.core import ratelimit
 from hromada.core.cases.forms import add_service_errors
 from hromada.participation.petitions import forms, selectors, services
 
@@ -63,6 +64,7 @@ def detail(request, pk, sign_form=None):
 
 
 @require_POST
+@ratelimit.limit_page("signature")
 def sign(request, pk):
     petition = selectors.public_petition(request.hromada, _pk(pk))
     if not request.user.is_authenticated:
