@@ -76,3 +76,14 @@ def test_resync_removes_free_slots_and_keeps_booked_ones(cnap, town):
     assert (added, removed) == (0, 32 * 3 - 1)
     assert list(Slot.objects.filter(office=cnap.office)) == [booked]
     assert sync_slots(cnap.office, MONDAY, MONDAY) == (0, 0)
+
+
+def test_the_late_day_setting_takes_a_time_only():
+    from django.core.exceptions import ValidationError
+
+    from hromada.core.hromada_settings import validate_overrides
+
+    assert validate_overrides({"cnap.late_day_until": "19:30"}) == {"cnap.late_day_until": "19:30"}
+    for bad in ("8 вечора", "24:00", "7:5"):
+        with pytest.raises(ValidationError):
+            validate_overrides({"cnap.late_day_until": bad})

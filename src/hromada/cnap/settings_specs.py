@@ -5,9 +5,18 @@ benchmark, the MVS «Е-запис» (21 days ahead, a new day opening at 06:00,
 cancellations counting, online booking blocked after 4 no-shows), and Cherkasy ЦНАП's late-arrival rule.
 """
 
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.hromada_settings import SettingSpec, register
+
+
+def check_hhmm(value: str) -> None:
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", str(value)):
+        raise ValidationError(gettext("Give a time as HH:MM, such as 20:00."))
 
 LAW = "Law «Про адміністративні послуги» No. 5203-VI"
 PRACTICE = "ЦНАП regulations of the hromada (no statutory norm; defaults as the MVS «Е-запис»)"
@@ -28,7 +37,7 @@ register(SettingSpec(
 ))
 register(SettingSpec(
     "cnap.late_day_until", str, "20:00", _("At least one day a week the reception lasts until"),
-    f"{LAW}, Art. 12",
+    f"{LAW}, Art. 12", validator=check_hhmm,
 ))
 register(SettingSpec(
     "cnap.booking_days_ahead", int, 21, _("Online booking is open for so many days ahead"), PRACTICE, minimum=1,
