@@ -108,3 +108,12 @@ def test_statistics_page_and_export(client_a, cnap):
     assert client_a.get("/staff/cnap/statistics/", {"year": "abc"}).status_code == 200
     export = client_a.get("/staff/cnap/statistics/", {"export": "xlsx"})
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_ids_that_are_not_numbers_change_nothing(client_a, cnap):
+    client_a.force_login(cnap.admin)
+    url = f"/staff/cnap/offices/{cnap.office.pk}/"
+    assert client_a.post(url, {"form": "delete_day", "day_id": "abc"}).status_code == 302
+    assert client_a.post(url, {"form": "window", "window_id": "1e9", "number": ""}).status_code == 400
+    assert client_a.post(f"/staff/cnap/{cnap.office.pk}/act/", {"action": "call", "window": "x"}).status_code == 404
+    assert Window.objects.filter(office=cnap.office).count() == 4

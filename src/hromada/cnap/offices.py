@@ -116,6 +116,12 @@ class DayForm(forms.ModelForm):
         return data
 
 
+def _number(value) -> int:
+    """A posted id, or 0 (no row) for anything that is not one."""
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 19 else 0
+
+
 def replan(office: Office) -> tuple[int, int]:
     today = timezone.localdate()
     return sync_slots(office, today, today + timedelta(days=int(get_setting(office.hromada,
@@ -160,14 +166,14 @@ def office_settings(request, pk):
     what = request.POST.get("form", "")
     post = request.POST if request.method == "POST" else None
     hours = HoursForm(post if what == "hours" else None, office=office)
-    editing = office.windows.filter(pk=request.POST.get("window_id") or 0).first() if what == "window" else None
+    editing = office.windows.filter(pk=_number(request.POST.get("window_id"))).first() if what == "window" else None
     window = WindowForm(post if what == "window" else None, instance=editing, office=office)
     day = DayForm(post if what == "day" else None, office=office)
     status = 200
     if post is not None:
         bound = {"hours": hours, "window": window, "day": day}.get(what)
         if what == "delete_day":
-            OfficeDay.objects.filter(office=office, pk=request.POST.get("day_id") or 0).delete()
+            OfficeDay.objects.filter(office=office, pk=_number(request.POST.get("day_id"))).delete()
             audit.record(AuditEntry.Action.UPDATE, office, actor=request.user, hromada=request.hromada,
                          changes={"day_removed": [request.POST.get("day_id"), None]})
             replan(office)
