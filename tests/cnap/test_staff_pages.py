@@ -117,3 +117,16 @@ def test_ids_that_are_not_numbers_change_nothing(client_a, cnap):
     assert client_a.post(url, {"form": "window", "window_id": "1e9", "number": ""}).status_code == 400
     assert client_a.post(f"/staff/cnap/{cnap.office.pk}/act/", {"action": "call", "window": "x"}).status_code == 404
     assert Window.objects.filter(office=cnap.office).count() == 4
+
+
+def test_service_figures_for_one_month(cnap):
+    from hromada.cnap import statistics
+    from hromada.cnap.queue import live
+
+    now = timezone.now()
+    ticket = live.issue(cnap.office, service=cnap.residence, now=now)
+    live.call_next(cnap.office, cnap.windows[0].pk, actor=cnap.admin, now=now)
+    live.complete(cnap.office, ticket.pk, actor=cnap.admin, now=now)
+    this_month, other = now.month, now.month % 12 + 1
+    assert [r["served"] for r in statistics.per_service(cnap.hromada, now.year, this_month)] == [1]
+    assert statistics.per_service(cnap.hromada, now.year, other) == []

@@ -21,10 +21,14 @@ MONTHS = ("січень", "лютий", "березень", "квітень", "�
           "жовтень", "листопад", "грудень")
 
 
-def _bounds(year: int) -> tuple[datetime, datetime]:
+def _bounds(year: int, month: int | None = None) -> tuple[datetime, datetime]:
     zone = timezone.get_default_timezone()
-    return (datetime.combine(date(year, 1, 1), time.min, tzinfo=zone),
-            datetime.combine(date(year + 1, 1, 1), time.min, tzinfo=zone))
+    if month is None:
+        first, after = date(year, 1, 1), date(year + 1, 1, 1)
+    else:
+        first = date(year, month, 1)
+        after = date(year + (month == 12), month % 12 + 1, 1)
+    return datetime.combine(first, time.min, tzinfo=zone), datetime.combine(after, time.min, tzinfo=zone)
 
 
 def _median_minutes(values: list[float]) -> float | None:
@@ -60,9 +64,10 @@ def per_office_month(hromada, year: int) -> list[dict]:
              "bookings": booked.get((o, m), 0)} for o, m in keys]
 
 
-def per_service(hromada, year: int) -> list[dict]:
-    since, until = _bounds(year)
-    tickets = dict(Ticket.objects.filter(hromada=hromada, day__year=year, status=TicketStatus.DONE,
+def per_service(hromada, year: int, month: int | None = None) -> list[dict]:
+    since, until = _bounds(year, month)
+    tickets = dict(Ticket.objects.filter(hromada=hromada, day__gte=since.date(), day__lt=until.date(),
+                                         status=TicketStatus.DONE,
                                          service__isnull=False).values_list("service__title")
                    .annotate(n=Count("id")).values_list("service__title", "n"))
     bookings = dict(Booking.objects.filter(hromada=hromada, slot__starts_at__gte=since, slot__starts_at__lt=until)
@@ -94,7 +99,9 @@ def page(request):
     except ValueError:
         year = today.year
     year = min(max(year, 2000), today.year + 1)
-    offices, services = per_office_month(request.hromada, year), per_service(request.hromada, year)
+    month = request.GET.get("month", "")
+    month = int(month) if month.isdigit() and 1 <= int(month) <= 12 else None
+    offices, services = per_office_month(request.hromada, year), per_service(request.hromada, year, month)
     if request.GET.get("export") == "xlsx":
         header = (_("Office"), _("Month"), _("Tickets"), _("Served"), _("Did not come"), _("Median wait, min"),
                   _("Air-raid pauses, min"), _("Bookings"))
@@ -103,6 +110,7 @@ def page(request):
              r["paused_minutes"], r["bookings"]] for r in offices))
     years = list(range(today.year, today.year - 5, -1))
     return render(request, "cnap/statistics.html", {"year": year, "years": years, "offices": offices,
-                                                    "services": services})
+                                                    "services": services, "month": month,
+                                                    "months": list(enumerate(MONTHS, 1))})
 
 
