@@ -82,6 +82,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # An ETag from the body of every complete GET answer, and 304 when the client already holds it: feeds,
+    # catalogues and open-data files are re-fetched by harvesters and apps without the body crossing again.
+    "django.middleware.http.ConditionalGetMiddleware",
     "hromada.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
