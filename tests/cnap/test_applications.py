@@ -118,3 +118,10 @@ def test_pick_up_at_an_office_and_refusal_on_the_cards_ground(cnap, town, online
     assert other.status == ApplicationStatus.REFUSED and other.case.outcome == CaseOutcome.REJECTED
     with pytest.raises(PermissionDenied):
         services.advance(other, "accept", actor=town.person(), hromada=cnap.hromada)
+
+
+def test_answers_pasted_from_word_are_stored_clean(cnap, town, online):
+    made = _apply(online, town.person(), cnap.hromada,
+                  data=_good(address="вул.\u000bШевченка,\u00073\r\nкв. 5"))
+    assert made.answers["address"] == "вул.\nШевченка,3\nкв. 5"
+    assert "\u000b" not in made.case.text and "\u0007" not in made.case.text

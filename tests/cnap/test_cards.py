@@ -104,3 +104,15 @@ def test_lemmatised_search_finds_other_forms(cnap):
     assert list(public_services(cnap.hromada, q="земельних кадастрів")) == [cnap.land]
     assert list(public_services(cnap.hromada, q="00100")) == [cnap.land]
     assert not public_services(cnap.hromada, q="паспорт для виїзду").exists()
+
+
+def test_search_with_latin_look_alikes_and_a_list_pasted_from_word(cnap):
+    from hromada.cnap.catalogue.forms import CardForm
+
+    # «Декларування» typed with Latin a, e, p, y, i (a keyboard switched mid-word).
+    assert list(public_services(cnap.hromada, q="Дeклapувaння мiсця")) == [cnap.residence]
+    form = CardForm({"documents": "Заява | оригінал\u000bПаспорт | пред'являється\u0007", "term_amount": "1",
+                     "term_unit": "same_day", "delivery": ["in_person"]})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["documents"] == [{"title": "Заява", "requirements": "оригінал"},
+                                              {"title": "Паспорт", "requirements": "пред'являється"}]

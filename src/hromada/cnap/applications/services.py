@@ -24,6 +24,7 @@ from hromada.core import audit
 from hromada.core.cases import services as cases
 from hromada.core.models import AuditEntry, CaseAttachment, CaseChannel, CaseOutcome
 from hromada.core.services import check_can
+from hromada.core.ukrtext import clean_text
 
 OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.ACCEPTED, ApplicationStatus.WITH_PROVIDER,
         ApplicationStatus.CORRECTIONS, ApplicationStatus.READY)
@@ -40,7 +41,8 @@ def clean_answers(card, data: dict) -> tuple[dict, dict]:
     for field in card.application_fields or []:
         name, kind = field["name"], field.get("kind", "text")
         raw = data.get(name)
-        value = "" if raw is None else str(raw).strip()
+        # Text pasted from Word keeps its line breaks and loses its control characters (vertical tab, form feed).
+        value = "" if raw is None else clean_text(str(raw)).strip()
         if kind == "checkbox":
             answers[name] = value.lower() in ("1", "true", "on", "yes", "так")
             if field.get("required") and not answers[name]:

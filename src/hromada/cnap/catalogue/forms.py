@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from hromada.cnap.catalogue.cards import ACTIONS, DELIVERY, FIELD_KINDS
 from hromada.cnap.models import Category, LifeSituation, Office, Service, TermUnit
 from hromada.core.forms_base import TenantModelForm
+from hromada.core.ukrtext import clean_text
 
 SEPARATOR = "|"
 
@@ -34,7 +35,8 @@ class ServiceForm(TenantModelForm):
 
 
 def _lines(text: str) -> list[str]:
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+    """One item a line; a list pasted from Word (vertical tabs, stray control characters) reads the same."""
+    return [line.strip() for line in clean_text(text or "").splitlines() if line.strip()]
 
 
 def _parts(line: str, count: int) -> list[str]:
