@@ -166,6 +166,9 @@ def main() -> None:
     from cnap import bench_cnap
 
     bench_cnap(report)
+    from opendata import bench_opendata
+
+    bench_opendata(report)
     bench_acts_on_postgresql()
 
 

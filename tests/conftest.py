@@ -58,6 +58,10 @@ def _purge_audit_log() -> None:
         cursor.execute("DELETE FROM participation_signature")
     with audit_triggers_lifted("participation_ballotlogentry") as cursor:
         cursor.execute("DELETE FROM participation_ballotlogentry")
+    with audit_triggers_lifted("opendata_resourceversion") as cursor:
+        cursor.execute("DELETE FROM opendata_datastorerow")
+        cursor.execute("UPDATE opendata_resource SET current_id = NULL")
+        cursor.execute("DELETE FROM opendata_resourceversion")
 
 
 @pytest.fixture(autouse=True)

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hromada.appeals",
     "hromada.participation",
     "hromada.cnap",
+    "hromada.opendata",
     # Accounts and identity through django-allauth (docs/decisions/0007-resident-identity.md).
     "allauth",
     "allauth.account",

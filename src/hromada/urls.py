@@ -47,10 +47,15 @@ urlpatterns = [
     path("staff/petitions/", include("hromada.participation.petitions.urls_staff")),
     path("staff/budget/", include("hromada.participation.budget.urls_staff")),
     path("staff/cnap/", include("hromada.cnap.urls_staff")),
+    path("staff/opendata/", include("hromada.opendata.urls_staff")),
     path("staff/", include("hromada.accounts.staff_providers")),
     path("staff/", include("hromada.portal.urls_staff")),
     path("staff/", include("hromada.core.urls_staff")),
     path("api/v1/", api.urls),
+    # CKAN's Action API answers at both addresses (the ckanapi client calls the second); DCAT at the root.
+    path("api/3/action/", include("hromada.opendata.urls_ckan")),
+    path("api/action/", include("hromada.opendata.urls_ckan", namespace="ckan-short")),
+    path("", include("hromada.opendata.urls_dcat")),
     path("admin/", admin.site.urls),
     path("programmes/", include("hromada.programmes.urls_public")),
     path("acts/", include("hromada.acts.urls_public")),
@@ -61,6 +66,7 @@ urlpatterns = [
     path("petitions/", include("hromada.participation.petitions.urls_public")),
     path("budget/", include("hromada.participation.budget.urls_public")),
     path("services/", include("hromada.cnap.urls_public")),
+    path("opendata/", include("hromada.opendata.urls_public")),
     path("", include("hromada.portal.urls")),
 ]
 

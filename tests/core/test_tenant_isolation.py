@@ -86,6 +86,7 @@ def world(hromada_a, hromada_b):
     b_cases = _b_cases(hromada_b, b_admin)
     b_participation = _b_participation(hromada_b, b_admin)
     b_cnap = _b_cnap(hromada_b, b_admin)
+    b_opendata = _b_opendata(hromada_b, b_admin)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -122,6 +123,7 @@ def world(hromada_a, hromada_b):
         "cases": b_cases,
         "participation": b_participation,
         "cnap": b_cnap,
+        "opendata": b_opendata,
     }
 
 
@@ -188,6 +190,22 @@ def _b_participation(hromada_b, b_admin) -> dict[str, str]:
     return {"petition": str(petition.pk), "edition": str(edition.pk), "year": str(edition.year),
             "number": str(project.number), "project": str(project.pk), "category": str(category.pk),
             "milestone": str(milestone.pk), "photo": str(photo.pk)}
+
+
+def _b_opendata(hromada_b, b_admin) -> dict[str, str]:
+    """B's published dataset with an uploaded resource whose title and rows carry the marker."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from hromada.opendata import publishing
+    from hromada.opendata import services as opendata
+
+    dataset = opendata.create_dataset(
+        hromada_b, b_admin, title=f"{MARKER} набір", description=f"{MARKER} опис набору даних",
+        frequency="yearly", basis="Постанова КМУ № 835", contact_name="Відповідальна", contact_email="od@rada.gov.ua")
+    resource = opendata.add_resource(dataset, b_admin, title=f"{MARKER} ресурс")
+    publishing.upload(resource, SimpleUploadedFile("b.csv", f"name\n{MARKER}\n".encode()), user=b_admin)
+    return {"dataset": str(dataset.pk), "slug": dataset.slug, "key": resource.key, "resource": str(resource.pk),
+            "uid": str(resource.uid)}
 
 
 def _b_cnap(hromada_b, b_admin) -> dict[str, str]:
@@ -458,6 +476,8 @@ def _routes(world):
             elif slug == "cnap":  # B's online application, service (with its card) or office
                 values["pk"] = world["cnap"]["service" if "catalogue/" in route else "office" if "offices/" in route
                                              else "application"]
+            elif slug == "opendata":  # B's dataset
+                values["pk"] = world["opendata"]["dataset"]
             elif slug == "residents-accounts":  # the resident account _b_accounts made in B
                 from hromada.accounts.models import Membership
 
@@ -470,6 +490,11 @@ def _routes(world):
             values["case_id"] = world["cases"]["case"]
         if "cnap/applications/" in route:
             values["file_pk"] = world["cnap"]["file"]
+        if "opendata/" in route or route.startswith(("catalog.", "api/3/action/", "api/action/")):
+            od = world["opendata"]
+            values.update(slug=od["slug"], key=od["key"], resource_pk=od["resource"], number="1",
+                          code="all-007", action="package_show", fmt="ttl" if "catalog." in route
+                          or "dataset." in route else "csv")
         if "registers/property/" in route:
             values["object_id"] = world["register_pks"]["property"]
         try:
@@ -582,6 +607,13 @@ def _b_state(hromada_b):
 
     for model in (Office, Service, Slot, Booking, Ticket, Application):
         rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    from hromada.opendata.models import Dataset, ObligationChoice, Resource, ResourceVersion
+
+    for model in (Dataset, ObligationChoice):
+        rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    rows.append(serializers.serialize("json", Resource.objects.filter(dataset__hromada=hromada_b).order_by("pk")))
+    rows.append(serializers.serialize("json", ResourceVersion.objects.filter(
+        resource__dataset__hromada=hromada_b).order_by("pk")))
     for model, lookup in ((ServiceCard, "service__hromada"), (Window, "office__hromada"),
                           (OfficeHours, "office__hromada"), (OfficeDay, "office__hromada")):
         rows.append(serializers.serialize("json", model.objects.filter(**{lookup: hromada_b}).order_by("pk")))

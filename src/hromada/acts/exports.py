@@ -13,13 +13,16 @@ major version; a new column may be added at the end, anything else is a new majo
 The public export holds only public acts (published, not internal, their time come) and their relations to
 public acts; it is not logged. A member of staff exporting everything needs ``acts.export``, and the export
 is written to the audit log.
+
+The live open-data set acts.acts (acts.datasets) is the public export with the XLSX's typed values, built by the
+same ``prepared_for``, ``rows_of`` and ``flat_row``.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
@@ -76,8 +79,13 @@ def _is_public_export(request, public: bool | None) -> bool:
 
 def prepared(acts_qs: QuerySet, request, *, public: bool) -> QuerySet:
     """The acts of the request's hromada (public ones only for the public), with what a row needs fetched."""
+    return prepared_for(acts_qs, request.hromada, public=public)
+
+
+def prepared_for(acts_qs: QuerySet, hromada, *, public: bool) -> QuerySet:
+    """`prepared` without a request (the open-data registry, core.datasets, generates rows in a task)."""
     relations = ActRelation.objects.select_related("target").order_by("effective_from", "pk")
-    rows = acts_qs.filter(hromada=request.hromada)
+    rows = acts_qs.filter(hromada=hromada)
     if public:
         rows = rows.filter(selectors.public_q())
         relations = relations.filter(selectors.public_q("target__"))
@@ -95,7 +103,11 @@ def export_rows(acts: Iterable[Act], request, *, public: bool | None = None) -> 
     `acts` may be any iterable of the hromada's acts; those from `prepared()` cost no further queries.
     """
     public = _is_public_export(request, public)
-    hromada = request.hromada
+    yield from rows_of(acts, request.hromada, lambda act_id: act_url(request, act_id), public=public)
+
+
+def rows_of(acts: Iterable[Act], hromada, url_of: Callable[[int], str], *, public: bool) -> Iterator[dict]:
+    """`export_rows` for a hromada rather than a request: `url_of(act_id)` gives the act's absolute address."""
     now = timezone.now()
     for act in acts:
         if act.hromada_id != hromada.pk or (public and not is_public(act, now)):
@@ -119,7 +131,7 @@ def export_rows(acts: Iterable[Act], request, *, public: bool | None = None) -> 
             "topics": [topic.name for topic in act.topics.all()],
             "consideration_date": act.consideration_date,
             "published_at": act.published_at,
-            "url": act_url(request, act.pk),
+            "url": url_of(act.pk),
             "attachments_count": attachments if attachments is not None else act.attachments.count(),
             "relations": [{"kind": r.kind, "id": r.target_id, "number": r.target.number, "date": r.target.date}
                           for r in relations],
@@ -131,7 +143,7 @@ def export_rows(acts: Iterable[Act], request, *, public: bool | None = None) -> 
 # --- formats ---------------------------------------------------------------------------------------------
 
 
-def _flat(row: dict, *, typed: bool) -> list:
+def flat_row(row: dict, *, typed: bool) -> list:
     """A row of the CSV (typed=False: everything text) or of the XLSX (typed: dates and times kept)."""
     values = dict(row)
     values["topics"] = LIST_SEPARATOR.join(row["topics"])
@@ -171,7 +183,7 @@ def csv_response(acts_qs: QuerySet, request, filename: str, *, public: bool | No
     rows = prepared(acts_qs, request, public=public)
     if not public:
         _log(request, "csv", rows.count())
-    flat = (_flat(row, typed=False) for row in export_rows(rows.iterator(chunk_size=CHUNK), request, public=public))
+    flat = (flat_row(row, typed=False) for row in export_rows(rows.iterator(chunk_size=CHUNK), request, public=public))
     return core_exports.csv_response(_base(filename, "csv"), COLUMNS, flat)
 
 
@@ -203,5 +215,5 @@ def xlsx_response(acts_qs: QuerySet, request, filename: str, *, public: bool | N
     rows = prepared(acts_qs, request, public=public)
     if not public:
         _log(request, "xlsx", rows.count())
-    flat = (_flat(row, typed=True) for row in export_rows(rows.iterator(chunk_size=CHUNK), request, public=public))
+    flat = (flat_row(row, typed=True) for row in export_rows(rows.iterator(chunk_size=CHUNK), request, public=public))
     return core_exports.xlsx_response(_base(filename, "xlsx"), "acts", COLUMNS, flat)

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from hromada.core import core_metrics, lookups, signals, sqlite_functions  # noqa: F401  (metrics; keyprefix; sign-in audit; LIKE)
+        from hromada.core import core_datasets, core_metrics, lookups, signals, sqlite_functions  # noqa: F401  (open data; metrics; keyprefix; sign-in audit; LIKE)
         from hromada.core.cases import (  # noqa: F401
             cabinet_sections,  # the cabinet's section
             navigation,  # the staff menu's case pages
@@ -34,3 +34,5 @@ class CoreConfig(AppConfig):
         autodiscover_modules("tasks")
         # Each app says what it holds about a person (export, erasure) in its personal_data.py.
         autodiscover_modules("personal_data")
+        # Each app declares the open data it generates from its registers (core.datasets) in its datasets.py.
+        autodiscover_modules("datasets")

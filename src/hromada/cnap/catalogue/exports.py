@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
@@ -123,12 +124,26 @@ OPEN_DATA_HEADER = ("identifier", "code", "title", "category", "provider", "prov
                     "approvedAt", "approvingAct", "url")
 
 
-def open_data_rows(services, base_url: str):
+def open_data_values(services, base_url: str):
+    """The catalogue's open-data rows as typed values (the fee a Decimal, the approval a Kyiv date): what the
+    live dataset ``cnap.services`` publishes and what the CSV and JSON files format."""
     for s in services:
         card = s.card
-        yield [s.pk, s.code, s.title, s.category.title if s.category_id else "", card.provider, card.provider_unit,
-               card.paid, f"{card.fee:.2f}" if card.fee is not None else "", term_text(card), card.term_basis,
-               card.result, s.online, "; ".join(o.name for o in s.offices.all() if o.is_active),
+        yield (s.pk, s.code, s.title, s.category.title if s.category_id else "", card.provider, card.provider_unit,
+               card.paid, card.fee, term_text(card), card.term_basis, card.result, s.online,
+               "; ".join(o.name for o in s.offices.all() if o.is_active),
                "; ".join(d.get("title", "") for d in card.documents), "; ".join(card.legal_acts), card.version,
-               card.approved_at.date().isoformat() if card.approved_at else "",
-               card.act_reference or (str(card.act) if card.act_id else ""), f"{base_url}{s.pk}/"]
+               timezone.localdate(card.approved_at) if card.approved_at else None,
+               card.act_reference or (str(card.act) if card.act_id else ""), f"{base_url}{s.pk}/")
+
+
+_FEE, _APPROVED = OPEN_DATA_HEADER.index("fee"), OPEN_DATA_HEADER.index("approvedAt")
+
+
+def open_data_rows(services, base_url: str):
+    """The same rows as text for the public CSV and JSON files: the fee with two decimals, the date in ISO."""
+    for values in open_data_values(services, base_url):
+        row = list(values)
+        row[_FEE] = "" if row[_FEE] is None else f"{row[_FEE]:.2f}"
+        row[_APPROVED] = row[_APPROVED].isoformat() if row[_APPROVED] else ""
+        yield row
