@@ -80,7 +80,7 @@ def seeded(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            seed_demo(skip_apps=frozenset({"acts"}))
+            seed_demo(skip_apps=frozenset({"acts", "opendata"}))
             admin = User.objects.get(email=ADMIN_LOGIN)
             hromada = Hromada.objects.get(hosts__host=HOST)
             act = act_services.create_act(actor=admin, hromada=hromada, fields={

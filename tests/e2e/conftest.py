@@ -114,13 +114,13 @@ def demo(live_server, settings) -> Demo:
     # The appeals demo (a year of cases, ~1.5 s) only where the cases' pages are tested: the `cases_demo` fixture;
     # the participation demo (~10 s) only where its pages are (tests/e2e/test_participation_pages.py), the ЦНАП
     # demo only in tests/e2e/test_cnap_pages.py.
-    return _seed(live_server, settings, frozenset({"acts", "appeals", "participation", "cnap"}))
+    return _seed(live_server, settings, frozenset({"acts", "appeals", "participation", "cnap", "opendata"}))
 
 
 @pytest.fixture
 def cases_demo(live_server, settings) -> Demo:
     """The demo with its year of appeals, hotline calls and information requests."""
-    return _seed(live_server, settings, frozenset({"acts", "participation", "cnap"}))
+    return _seed(live_server, settings, frozenset({"acts", "participation", "cnap", "opendata"}))
 
 
 def _seed(live_server, settings, skip_apps: frozenset[str]) -> Demo:
