@@ -272,3 +272,9 @@ def test_withheld_note_names_every_kind_and_refuses_unknown_ones():
         assert uk(name) in note
     with pytest.raises(ValueError, match="names"):
         withheld_note(["names"])
+
+
+def test_digits_inside_a_hexadecimal_checksum_are_not_a_phone_or_a_tax_number():
+    digest = "9a0961234598b3e0671234567c1234567890f"
+    assert scan(["textSha256"], [[digest]], None) == []
+    assert [f.kind for f in scan(["contact"], [["тел. 0671234567"]], None)] == ["phone"]

@@ -803,3 +803,12 @@ def test_frictionless_runs_untrusted_and_offline_during_validation(tmp_path, web
         with pytest.raises(FrictionlessException, match='path "/etc/passwd" is not safe'):
             Resource({"name": "x", "path": "/etc/passwd", "format": "csv"})
     assert _Recorder.requests == []
+
+
+def test_an_inferred_schema_keeps_codes_with_leading_zeros_as_text(tmp_path):
+    path = write(tmp_path, "codes.csv", "programCode,supplierEdrpou,count,total\n0110150,41025608,3,10.5\n"
+                                        "0611021,04352003,12,7\n")
+    report = validate(path, "csv")
+    assert report.valid
+    types = {f["name"]: f["type"] for f in report.inferred_schema["fields"]}
+    assert types == {"programCode": "string", "supplierEdrpou": "string", "count": "integer", "total": "number"}

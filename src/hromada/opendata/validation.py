@@ -401,6 +401,12 @@ def _resource(directory: str, schema: dict | None = None):
                          detector=Detector(sample_size=INFER_SAMPLE_ROWS), **options)
 
 
+# Columns that hold codes, whatever digits they are made of: a number type would drop their leading zeros
+# (ЄДРПОУ 04352003, КПКВК 0110150) in the row API and the JSON download.
+_CODE_COLUMN = re.compile(r"(?i)edrpou|katottg|koatuu|code|kod|kved|kpkv|postcode|phone|tel|inventory|cadastr")
+_LEADING_ZERO = re.compile(r"^[+-]?0\d")
+
+
 def _infer(directory: str, fmt: str) -> dict:
     resource = _resource(directory)
     resource.infer()
@@ -409,6 +415,22 @@ def _infer(directory: str, fmt: str) -> dict:
         for item in descriptor.get("fields", []):
             if item.get("name") == tables.GEOMETRY_COLUMN:
                 item["type"] = "geojson"
+    numeric = [i for i, item in enumerate(descriptor.get("fields", [])) if item.get("type") in ("integer", "number")]
+    as_text = {i for i in numeric if _CODE_COLUMN.search(descriptor["fields"][i].get("name", ""))}
+    rest = [i for i in numeric if i not in as_text]
+    if rest:
+        with open(Path(directory) / _CSV_NAME, encoding="utf-8", newline="") as handle:
+            reader = csv.reader(handle)
+            next(reader, None)
+            for row in reader:
+                for i in [i for i in rest if i < len(row) and _LEADING_ZERO.match(row[i])]:
+                    as_text.add(i)
+                    rest.remove(i)
+                if not rest:
+                    break
+    for i in as_text:
+        descriptor["fields"][i]["type"] = "string"
+        descriptor["fields"][i].pop("format", None)
     return descriptor
 
 
