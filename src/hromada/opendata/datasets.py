@@ -24,10 +24,9 @@ def register_rows(hromada):
     qs = (Dataset.objects.filter(hromada=hromada, status=DatasetStatus.PUBLISHED)
           .prefetch_related("resources").order_by("identifier"))
     for dataset in qs.iterator(chunk_size=500):
-        formats = sorted({r.get_format_display() for r in dataset.resources.all()})
         yield (dataset.identifier, dataset.title, dataset.description, str(labels[dataset.frequency]),
                ", ".join(dataset.keywords), dataset.purpose,
-               absolute_url(hromada, reverse("opendata:dataset", args=[dataset.slug])), ", ".join(formats),
+               absolute_url(hromada, reverse("opendata:dataset", args=[dataset.slug])), ", ".join(dataset.formats),
                publisher, edrpou, dataset.contact_name, dataset.contact_email)
 
 

@@ -12,7 +12,7 @@ SORT_CHOICES = (("title", _("by title")), ("modified", _("recently updated first
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label=_("search"), required=False, max_length=200)
-    department = forms.TypedChoiceField(label=_("unit"), required=False, coerce=int, empty_value=None)
+    department = forms.TypedChoiceField(label=_("department"), required=False, coerce=int, empty_value=None)
     fmt = forms.ChoiceField(label=_("format"), required=False,
                             choices=[("", _("any")), *ResourceFormat.choices])
     frequency = forms.ChoiceField(label=_("update frequency"), required=False,
@@ -116,7 +116,7 @@ class StaffFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("status"), required=False, choices=(
         ("", _("any")), ("draft", _("draft")), ("published", _("published")), ("withdrawn", _("withdrawn")),
         ("overdue", _("overdue")), ("blocked", _("held back"))))
-    department = forms.TypedChoiceField(label=_("unit"), required=False, coerce=int, empty_value=None)
+    department = forms.TypedChoiceField(label=_("department"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, departments=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -165,6 +165,11 @@ class Dataset(TenantModel):
     def is_live(self) -> bool:
         return bool(self.live_key)
 
+    @property
+    def formats(self) -> list[str]:
+        """The distinct formats of its resources, for lists (reads the prefetched resources)."""
+        return sorted({resource.get_format_display() for resource in self.resources.all()})
+
 
 class Resource(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)

@@ -218,7 +218,6 @@ def structure(request, slug, key):
 
 def passport_rows(request, dataset) -> list[tuple[str, str]]:
     """The 14 elements of the passport, in the Положення's order, as published."""
-    formats = ", ".join(sorted({r.get_format_display() for r in dataset.resources.all()}))
 
     def when(value):
         from django.utils import timezone
@@ -230,7 +229,7 @@ def passport_rows(request, dataset) -> list[tuple[str, str]]:
         (_("Title of the dataset"), dataset.title),
         (_("Description of the contents"), dataset.description),
         (_("Language of the information"), _("Ukrainian") if dataset.language == "uk" else dataset.language),
-        (_("Format (formats)"), formats),
+        (_("Format (formats)"), ", ".join(dataset.formats)),
         (_("Compression format"), _("not compressed")),
         (_("Date and time of first publication"), when(dataset.first_published_at)),
         (_("Date and time of the last change"), when(dataset.last_modified_at)),
