@@ -10,7 +10,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from hromada.acts import exports, services, sessions
 from hromada.acts.datasets import name_parts
@@ -18,6 +17,7 @@ from hromada.core import datasets
 from tests.acts.builders import act, secretary
 from tests.acts.samples import pdf_with_text
 from tests.apiclient import uk
+from tests.clock import Clock
 from tests.factories import DepartmentFactory, HromadaFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,18 +25,6 @@ pytestmark = pytest.mark.django_db
 KEYS = ("acts.acts", "acts.council_votes", "acts.deputies")
 KYIV = dt.timezone(dt.timedelta(hours=2))
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-
-class Clock:
-    """timezone.now() fixed and moved by hand, so that changed_at can be compared exactly."""
-
-    def __init__(self, monkeypatch, start: dt.datetime):
-        self.now = start
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
-
-    def advance(self, **delta) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture

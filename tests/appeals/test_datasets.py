@@ -10,13 +10,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from hromada.core import datasets
 from hromada.core.cases import figures
 from hromada.core.models import Case
 from tests.apiclient import uk
 from tests.appeals.figures_data import build
+from tests.clock import Clock
 from tests.core.case_builders import at, case
 from tests.factories import HromadaFactory
 
@@ -25,18 +25,6 @@ pytestmark = pytest.mark.django_db
 D = Decimal
 T0 = dt.datetime(2026, 7, 1, 9, 0, tzinfo=dt.UTC)
 KINDS = ("appeal", "hotline", "info_request")
-
-
-class Clock:
-    """timezone.now() fixed and moved by hand, so that changed_at can be compared exactly."""
-
-    def __init__(self, monkeypatch, start: dt.datetime):
-        self.now = start
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
-
-    def advance(self, **delta) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from hromada.cnap.models import CardStatus, Category, Office, Service, ServiceCa
 from hromada.core import datasets
 from hromada.core.services import save_record
 from tests.apiclient import uk
+from tests.clock import Clock
 from tests.cnap.world import approved_service, build_cnap, complete_card
 from tests.factories import HromadaFactory, member
 
@@ -28,18 +29,6 @@ pytestmark = pytest.mark.django_db
 ROOT = "http://a.localhost"
 # 00:30 in Kyiv on 3 February is still 2 February in UTC: the card's approval date is the Kyiv one.
 T0 = dt.datetime(2026, 2, 2, 22, 30, tzinfo=dt.UTC)
-
-
-class Clock:
-    """timezone.now() fixed and moved by hand, so that changed_at can be compared exactly."""
-
-    def __init__(self, monkeypatch, start: dt.datetime):
-        self.now = start
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
-
-    def advance(self, **delta) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture

@@ -7,30 +7,18 @@ import datetime as dt
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from hromada.core import audit, datasets, services
 from hromada.core.core_datasets import last_logged_change, latest, text
 from hromada.core.models import AuditEntry, Department, Institution
 from tests.apiclient import uk
+from tests.clock import Clock
 from tests.factories import HromadaFactory, InstitutionFactory, SettlementFactory, member, valid_edrpou
 
 pytestmark = pytest.mark.django_db
 
 KEYS = ("core.institutions", "core.structure")
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-
-class Clock:
-    """timezone.now() fixed and moved by hand, so that changed_at can be compared exactly."""
-
-    def __init__(self, monkeypatch, start: dt.datetime):
-        self.now = start
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
-
-    def advance(self, **delta) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture

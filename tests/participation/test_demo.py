@@ -24,7 +24,8 @@ from hromada.participation.petitions import services as petitions
 
 pytestmark = pytest.mark.django_db
 
-SKIP = frozenset({"acts", "appeals", "programmes", "portal", "cnap", "opendata"})  # the answered petition makes its own decision
+# The answered petition makes its own decision.
+SKIP = frozenset({"acts", "appeals", "programmes", "portal", "cnap", "opendata"})
 
 
 @pytest.fixture

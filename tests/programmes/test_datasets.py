@@ -10,13 +10,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from hromada.core import datasets
 from hromada.core.services import save_record
 from hromada.programmes.models import Direction, Indicator, IndicatorYear, Task, TaskFinancing
 from hromada.programmes.services import programme as svc
 from tests.apiclient import uk
+from tests.clock import Clock
 from tests.factories import DepartmentFactory, HromadaFactory, member
 from tests.programmes.builders import approved_programme, draft_programme, manager
 
@@ -26,18 +26,6 @@ D = Decimal
 ROOT = "http://a.localhost"
 T0 = dt.datetime(2025, 12, 20, 9, 0, tzinfo=dt.UTC)
 TITLE = "Програма інформатизації «Цифрова громада»"
-
-
-class Clock:
-    """timezone.now() fixed and moved by hand, so that changed_at can be compared exactly."""
-
-    def __init__(self, monkeypatch, start: dt.datetime):
-        self.now = start
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
-
-    def advance(self, **delta) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture

@@ -10,13 +10,13 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from hromada.core import datasets
 from hromada.core import services as core_services
 from hromada.registers import services
 from hromada.registers.models import Building, LandPlot, PropertyObject, Street
 from tests.apiclient import uk
+from tests.clock import Clock
 from tests.factories import HromadaFactory, InstitutionFactory, SettlementFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -24,18 +24,6 @@ pytestmark = pytest.mark.django_db
 PROPERTY_KEYS = ("registers.property", "registers.property_leased", "registers.property_vacant")
 KEYS = (*PROPERTY_KEYS, "registers.land_leased")
 T0 = dt.datetime(2025, 3, 1, 9, 0, tzinfo=dt.UTC)
-
-
-class Clock:
-    """timezone.now() fixed and moved by hand, so that changed_at can be compared exactly."""
-
-    def __init__(self, monkeypatch, start: dt.datetime):
-        self.now = start
-        monkeypatch.setattr(timezone, "now", lambda: self.now)
-
-    def advance(self, **delta) -> dt.datetime:
-        self.now += dt.timedelta(**delta)
-        return self.now
 
 
 @pytest.fixture

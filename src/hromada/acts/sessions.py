@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from hromada.acts.models import Act, ActStatus, ActType, AgendaItem, CouncilSession, Deputy, RollCall, Vote
 from hromada.core import audit
+from hromada.core.access import pk_or_404 as _pk
 from hromada.core.collation import uk, uk_sort_key
 from hromada.core.models import AuditEntry
 from hromada.core.services import check_can, check_same_hromada
@@ -322,16 +323,6 @@ def name_key(name: str) -> str:
     """Ukrainian alphabetical order (core.collation), the order the database lists deputies in."""
     return uk_sort_key(name)
 
-
-
-def _pk(value) -> int:
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < pk < 2**63:
-        raise Http404
-    return pk
 
 
 def sessions_of(hromada) -> QuerySet[CouncilSession]:

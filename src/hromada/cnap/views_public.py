@@ -27,20 +27,11 @@ from hromada.cnap.queue import live
 from hromada.cnap.queue import selectors as queue
 from hromada.cnap.queue.schedule import reception
 from hromada.core import ratelimit
+from hromada.core.access import pk_or_404 as _pk
 from hromada.core.hromada_settings import get_setting
 
 PAGE_SIZE = 20
 WEEKDAYS = ("понеділок", "вівторок", "середа", "четвер", "пʼятниця", "субота", "неділя")
-
-
-def _pk(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number <= 2**63 - 1:
-        raise Http404
-    return number
 
 
 @ratelimit.limit_page("search", methods=("GET",), when=lambda request: bool(request.GET.get("q")))

@@ -234,7 +234,7 @@ def _count_outside_quotes(line: str, char: str) -> int:
     return count
 
 
-def _detect_delimiter(line: str) -> str:
+def detect_delimiter(line: str) -> str:
     """The candidate that occurs most often in the header line, outside quotes; ";" on a tie.
 
     csv.Sniffer is not used: it weighs consistency across lines and breaks ties in favour of ",", so it
@@ -304,7 +304,7 @@ def sniff(path: str | Path) -> SourceFormat:
     match = re.fullmatch(r'\s*"?sep=(.)"?\s*', line.lstrip("\ufeff"), flags=re.IGNORECASE)
     if match:
         return SourceFormat("csv", encoding, match.group(1), sep_line=True)
-    return SourceFormat("csv", encoding, _detect_delimiter(line))
+    return SourceFormat("csv", encoding, detect_delimiter(line))
 
 
 def _csv_records(path: Path, fmt: SourceFormat) -> Iterator[tuple[int, list[str]]]:
@@ -367,9 +367,14 @@ def _time_text(value: time) -> str:
     return f"{value:%H:%M:%S}" if value.second else f"{value:%H:%M}"
 
 
-def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
+def xlsx_rows(path: Path, *, text=None, error=None) -> Iterator[tuple[int, list]]:
+    """The first sheet's rows numbered from 1, read in constant memory (openpyxl read-only), each cell through
+    ``text`` (the import's ``cell_text`` by default). A damaged workbook raises ``error(message, row)`` (an
+    ImportFileError by default) — the import flow and the open-data upload share this reader."""
     import openpyxl
 
+    text = text or cell_text
+    fail = error or (lambda message, row=None: ImportFileError(message))
     # A file object, not the path: openpyxl would refuse a workbook by its name (the content decides here).
     stream = path.open("rb")
     try:
@@ -378,7 +383,7 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
             workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception:  # a damaged archive fails in many ways (zip, XML, KeyError…)
         stream.close()
-        raise ImportFileError(_("The workbook cannot be read: the XLSX file is damaged.")) from None
+        raise fail(_("The workbook cannot be read: the XLSX file is damaged.")) from None
     try:
         if not workbook.worksheets:
             return
@@ -390,11 +395,10 @@ def _xlsx_records(path: Path) -> Iterator[tuple[int, list[str]]]:
             except StopIteration:
                 return
             except Exception:
-                raise ImportFileError(
-                    _("Row %(row)s of the workbook cannot be read: the XLSX file is damaged.") % {"row": number + 1}
-                ) from None
+                raise fail(_("Row %(row)s of the workbook cannot be read: the XLSX file is damaged.")
+                           % {"row": number + 1}, row=number + 1) from None
             number += 1
-            yield number, [cell_text(value) for value in values]
+            yield number, [text(value) for value in values]
     finally:
         workbook.close()
         stream.close()
@@ -417,7 +421,7 @@ def iter_records(path: str | Path, fmt: SourceFormat | None = None) -> Iterator[
     if fmt.kind == "jsonl":
         records = _jsonl_table(path, fmt)
     elif fmt.kind == "xlsx":
-        records = _xlsx_records(path)
+        records = xlsx_rows(path)
     else:
         records = _csv_records(path, fmt)
     for number, record in records:

@@ -177,6 +177,12 @@ class ComplianceRow:
     valid: int = 0
     on_time: int = 0
     items: list = field(default_factory=list)
+    quality_total: int = 0
+
+    @property
+    def quality(self) -> int | None:
+        """The mean quality score of the unit's published datasets, per cent; None when none is published."""
+        return round(self.quality_total / self.published) if self.published else None
 
 
 def compliance(hromada, today: date | None = None) -> tuple[list[ComplianceRow], ComplianceRow]:
@@ -209,6 +215,7 @@ def compliance(hromada, today: date | None = None) -> tuple[list[ComplianceRow],
             target.published += published
             target.valid += valid
             target.on_time += on_time
+            target.quality_total += dataset.quality if published else 0
         row.items.append({"obligation": obligation, "choice": choice, "dataset": dataset, "published": published,
                           "valid": valid, "on_time": on_time, "state": status})
     ordered = sorted(rows.values(), key=lambda r: (r.unit == "", uk_sort_key(r.unit)))

@@ -35,7 +35,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 # The delimiter of a header line: the same rule as the import engine's, so a file reads the same in both.
-from hromada.core.imports import _detect_delimiter
+from hromada.core.imports import detect_delimiter, xlsx_rows
 
 FORMATS = ("csv", "xlsx", "json", "geojson")
 GEOMETRY_COLUMN = "geometry"
@@ -208,7 +208,7 @@ def _open_csv(path: Path) -> Table:
             first = line.rstrip("\r\n")
             break
     sep = _SEP_LINE.fullmatch(first)
-    delimiter = sep.group(1) if sep else _detect_delimiter(first)
+    delimiter = sep.group(1) if sep else detect_delimiter(first)
 
     def records() -> Iterator[list[str]]:
         with path.open("r", encoding=encoding, newline="") as stream:
@@ -311,38 +311,14 @@ def _plain_decimal(value: Decimal) -> str:
 
 
 def _open_xlsx(path: Path) -> Table:
-    import openpyxl
 
     if not path.is_file():
         raise TableError(_("The file does not exist."), code="scheme-error")
 
     def sheet_rows() -> Iterator[list[str | None]]:
-        stream = path.open("rb")
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")  # "extension not supported" and the like: irrelevant to values
-                workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-        except Exception:  # a damaged archive fails in many ways (zip, XML, KeyError…)
-            stream.close()
-            raise TableError(_("The workbook cannot be read: the XLSX file is damaged.")) from None
-        try:
-            if not workbook.worksheets:
-                return
-            values = workbook.worksheets[0].iter_rows(values_only=True)
-            number = 0
-            while True:
-                try:
-                    row = next(values)
-                except StopIteration:
-                    return
-                except Exception:
-                    raise TableError(_("Row %(row)s of the workbook cannot be read: the XLSX file is damaged.")
-                                     % {"row": number + 1}, row=number + 1) from None
-                number += 1
-                yield [spreadsheet_text(value) for value in row]
-        finally:
-            workbook.close()
-            stream.close()
+        for _number, row in xlsx_rows(path, text=spreadsheet_text,
+                                      error=lambda message, row=None: TableError(message, row=row)):
+            yield row
 
     reader = sheet_rows()
     try:

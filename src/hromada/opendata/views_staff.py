@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hromada.core import audit_display, exports
+from hromada.core.access import pk_or_404 as _pk
 from hromada.core.access import require
 from hromada.core.models import Department
 from hromada.core.roles import STAFF_ROLES, can
@@ -27,16 +28,6 @@ from hromada.opendata.permissions import MANAGE, PUBLISH, may_edit, unit_ids
 publish_required = require(PUBLISH)
 manage_required = require(MANAGE)
 PAGE_SIZE = 25
-
-
-def _pk(value) -> int:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number <= 2**63 - 1:
-        raise Http404
-    return number
 
 
 def _departments(hromada):

@@ -20,19 +20,11 @@ from django.views.decorators.http import require_POST
 
 from hromada.accounts import eligibility
 from hromada.core import ratelimit
+from hromada.core.access import pk_or_404 as _pk
 from hromada.core.cases.forms import add_service_errors
 from hromada.participation.petitions import forms, selectors, services
 
 PAGE_SIZE, SIGNERS_PAGE = 20, 50
-
-
-def _pk(value) -> int:
-    from django.http import Http404
-
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
 
 
 def index(request):
