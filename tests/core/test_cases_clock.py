@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from hypothesis import given, settings
@@ -77,3 +77,11 @@ def test_overdue_and_late_compare_the_day_or_the_hour():
     assert not clock.late(due_at, due_at.date(), due_at)
     assert clock.late(due_at + timedelta(minutes=1), due_at.date(), due_at)
     assert not clock.late(None, due_day, None)
+
+
+def test_an_hour_term_across_the_autumn_clock_change_is_24_real_hours():
+    # Kyiv leaves summer time at 04:00 on 25 October 2026: 24 hours from 18:20 the day before end at 17:20 local.
+    received = datetime(2026, 10, 24, 18, 20, tzinfo=KYIV)
+    due, moment = clock.due_for(WorkCalendar(), received, Term(24, "hours", "ст. 20 ч. 2"))
+    assert (due, moment) == (date(2026, 10, 25), datetime(2026, 10, 25, 15, 20, tzinfo=UTC))
+    assert clock.due_for(WorkCalendar(), received.astimezone(UTC), Term(24, "hours", "ст. 20 ч. 2"))[1] == moment

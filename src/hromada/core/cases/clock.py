@@ -7,7 +7,7 @@ ends at the hour (48 hours of an urgent information request) and its last day is
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.utils import timezone
 
@@ -25,7 +25,9 @@ def received_on(received_at: datetime) -> date:
 def due_for(cal: WorkCalendar, received_at: datetime, term: Term) -> tuple[date, datetime | None]:
     """The last day of ``term`` counted from ``received_at`` and, for a term in hours, the exact moment."""
     if term.unit == "hours":
-        moment = received_at + timedelta(hours=term.amount)
+        # Elapsed hours: added in UTC, since Python adds a timedelta to a Kyiv time on the wall clock and a night
+        # of the DST change would make the term an hour longer or shorter.
+        moment = received_at.astimezone(UTC) + timedelta(hours=term.amount)
         return timezone.localdate(moment), moment
     return deadline(cal, received_on(received_at), term.amount, term.unit), None
 
