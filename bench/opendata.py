@@ -143,7 +143,7 @@ def _register_bench_dataset():
     key = "bench.rows"
     registry.REGISTRY[key] = registry.LiveDataset(
         key=key, title="Навантажувальний набір", description="Сто тисяч рядків для вимірювань.",
-        frequency="daily", resources=(registry.LiveResource(
+        frequency="daily", basis="Постанова КМУ від 21.10.2015 № 835", resources=(registry.LiveResource(
             key="rows", title="Рядки", primary_key=("id",), rows=rows,
             fields=(registry.Field("id", "Ідентифікатор", "integer"), registry.Field("name", "Назва"),
                     registry.Field("settlement", "Населений пункт"), registry.Field("area", "Площа", "number"),

@@ -672,17 +672,19 @@ def _fielded(q: str) -> bool:
         m.group(1) in Query.FIELDS for m in Query._FIELD.finditer(q))
 
 
-def _rows(cat: Catalogue) -> list[Row]:
+def _rows(cat: Catalogue, qs=None) -> list[Row]:
+    """The rows of the published datasets ``qs`` selects (all of them by default); a word search narrows ``qs``
+    in SQL first, so that only its matches are loaded."""
+    qs = selectors.public_datasets(cat.hromada) if qs is None else qs
     rows, by_pk = [], {}
     fields = ("pk", "uid", "slug", "title", "keywords", "topic", "license", "updated_at", "created_at")
-    for pk, uid, slug, title, keywords, topic, lic, modified, created in (
-            selectors.public_datasets(cat.hromada).values_list(*fields)):
+    for pk, uid, slug, title, keywords, topic, lic, modified, created in qs.values_list(*fields):
         row = Row(pk=pk, uid=str(uid), slug=slug, title=title,
                   tags={name for k in keywords or [] if len(name := tag_name(k)) >= 2}, keywords=set(keywords or []),
                   topic=topic, license_id=_license(lic)[0], modified=modified, created=created)
         rows.append(row)
         by_pk[pk] = row
-    published = Resource.objects.filter(dataset__in=[r.pk for r in rows], current__isnull=False)
+    published = Resource.objects.filter(dataset__in=qs.order_by().values("pk"), current__isnull=False)
     for dataset_id, fmt in published.values_list("dataset_id", "current__format"):
         by_pk[dataset_id].formats.add(ResourceFormat(fmt).label)
     return rows
@@ -808,10 +810,8 @@ def package_search(hromada, data: dict, *, site: str) -> dict:
         if not isinstance(item, str):
             raise Invalid("fq_list", _("Not a string"))
         filters.append(_query(item, "fq_list", now))
-    rows = _rows(cat)
-    if q:
-        found = set(selectors.text_search(selectors.public_datasets(hromada), q).values_list("pk", flat=True))
-        rows = [r for r in rows if r.pk in found]
+    public = selectors.public_datasets(hromada)
+    rows = _rows(cat, selectors.text_search(public, q) if q else public)
     rows = [r for r in rows if all(f.matches(r, cat) for f in filters)]
     ordered = _sorted(rows, sort)
     page = ordered[start:start + rows_wanted]
