@@ -16,14 +16,13 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Max, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.core_datasets import last_logged_change, latest, text
+from hromada.core.core_datasets import labels, last_logged_change, latest, text
 from hromada.core.datasets import Field, LiveDataset, LiveResource, register
 from hromada.core.notifications.service import site_root
 from hromada.participation.budget import selectors as budget
@@ -46,12 +45,6 @@ CHUNK = 2000
 ZERO = Decimal(0)
 
 
-def _labels(choices) -> dict[str, str]:
-    # Open data is Ukrainian whatever language the caller (a request, a worker) has active.
-    with translation.override(settings.LANGUAGE_CODE):
-        return {key: str(label) for key, label in choices}
-
-
 # --- e-petitions (mun-petitions) ---------------------------------------------------------------------------
 
 
@@ -61,8 +54,8 @@ def public_petitions(hromada):
 
 def petition_rows(hromada):
     root = site_root(hromada)
-    statuses, addressees, positions = (_labels(PetitionStatus.choices), _labels(Addressee.choices),
-                                       _labels(Position.choices))
+    statuses, addressees, positions = (labels(PetitionStatus.choices), labels(Addressee.choices),
+                                       labels(Position.choices))
     rows = public_petitions(hromada).order_by("number", "pk").values_list(
         "pk", "number", "title", "author_name", "addressee", "published_at", "ends_on", "signatures_count",
         "threshold", "status", "answered_at", "answer_position", "answer_text", "decision_id",
@@ -178,7 +171,7 @@ def _votes_public(edition_row, now: datetime) -> bool:
 
 def project_rows(hromada):
     root = site_root(hromada)
-    statuses = _labels(ProjectStatus.choices)
+    statuses = labels(ProjectStatus.choices)
     now = timezone.now()
     editions = {e.pk: e for e in Edition.objects.filter(hromada=hromada).only(
         "pk", "year", "voting_ends", "results_published_at")}
@@ -221,7 +214,7 @@ def projects_changed_at(hromada):
 
 
 def result_rows(hromada):
-    methods = _labels(TallyMethod.choices)
+    methods = labels(TallyMethod.choices)
     on_ballot, winners = Q(projects__status__in=COUNTED), Q(projects__status__in=budget.WINNER_STATUSES)
     rows = (Category.objects.filter(hromada=hromada, edition__results_published_at__isnull=False)
             .annotate(on_ballot=Count("projects", filter=on_ballot),

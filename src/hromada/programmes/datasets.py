@@ -13,14 +13,12 @@ from decimal import Decimal
 from itertools import islice
 
 from django.apps import apps
-from django.conf import settings
 from django.db.models import Max, Prefetch, Q
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.collation import uk
-from hromada.core.core_datasets import last_logged_change, latest, text
+from hromada.core.core_datasets import labels, last_logged_change, latest, text
 from hromada.core.datasets import Field, LiveDataset, LiveResource, register
 from hromada.core.models import Department
 from hromada.core.notifications.service import site_root
@@ -36,12 +34,6 @@ from hromada.programmes.selectors import _DECISION_NUMBER
 
 CHUNK = 2000
 ZERO = Decimal(0)
-
-
-def _labels(choices) -> dict[str, str]:
-    # Open data is Ukrainian whatever language the caller (a request, a worker) has active.
-    with translation.override(settings.LANGUAGE_CODE):
-        return {key: str(label) for key, label in choices}
 
 
 def _chunks(rows: Iterable, size: int) -> Iterator[list]:
@@ -88,7 +80,7 @@ def _approving_acts(hromada, keys):
 
 def programme_rows(hromada):
     root = site_root(hromada)
-    statuses = _labels(Programme.Status.choices)
+    statuses = labels(Programme.Status.choices)
     rows = (public_programmes(hromada).order_by("-start_year", uk("title"), "pk")
             .values_list("pk", "title", "goal", "start_year", "end_year", "status", "version", "approval_decision",
                          "approval_date").iterator(chunk_size=CHUNK))
@@ -169,7 +161,7 @@ register(LiveDataset(
 
 
 def task_rows(hromada):
-    statuses = _labels(Task.Status.choices)
+    statuses = labels(Task.Status.choices)
     rows = (Task.objects.filter(programme__in=public_programmes(hromada))
             .select_related("direction")
             .prefetch_related(Prefetch("departments", queryset=Department.objects.order_by(uk("name"), "pk")),
