@@ -208,3 +208,17 @@ def test_the_refresh_job_regenerates_only_what_changed(live_dataset, units):
         assert refresh_live(force=True) == (0, 1, 0)
     finally:
         CHANGED.pop(live_dataset.hromada_id, None)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_generations_at_once_publish_one_version(live_dataset, units):
+    from tests.parallel import at_once
+
+    publishing.publish_live(live_dataset)
+    units[0].name = "Загальний відділ ради"
+    units[0].save()
+    results = at_once([lambda: publishing.publish_live(Dataset.objects.get(pk=live_dataset.pk))] * 3)
+    assert all(isinstance(r, publishing.Outcome) and r.ok for r in results), results
+    assert sorted(len(r.published) for r in results) == [0, 0, 1]
+    assert list(ResourceVersion.objects.filter(resource__dataset=live_dataset).order_by("number")
+                .values_list("number", flat=True)) == [1, 2]

@@ -123,6 +123,10 @@ def publish_live(dataset: Dataset, *, user=None, now=None) -> Outcome:
         with transaction.atomic():
             dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
             for resource, path, written in prepared:
+                locked = Resource.objects.select_for_update(of=("self",)).select_related("current").get(pk=resource.pk)
+                if locked.current is not None and locked.current.sha256 == written.sha256:
+                    outcome.unchanged.append(locked)  # a parallel generation (the job, a button) published it
+                    continue
                 outcome.published.append(_new_version(resource, path, written, user=user, source_name="",
                                                       relevance=timezone.localdate(now), at=now))
             _after_publication(dataset, changed=bool(outcome.published), now=now, source_changed=source_changed,
