@@ -207,3 +207,30 @@ def test_compliance_page_and_obligation_choice(client, hromada_a, manager):
     assert response.url == reverse("opendata-staff:dataset", args=[dataset.pk])
     assert dataset.live_key == "opendata.register"
     assert client.get(reverse("opendata-staff:obligation", args=["no-such"]), **A).status_code == 404
+
+
+GARBAGE = [{}, {"title": "\x00", "frequency": "weekly-ish", "department": "abc", "responsible": "99999999999999999999",
+                "contact_email": "not-an-e-mail", "applies": "maybe", "format": "exe", "kind": "live",
+                "live_key": "no.such", "action": "begin", "reason": "", "relevance_date": "31.02.2026",
+                "file": "not a file"}]
+
+
+def test_garbage_posted_to_every_staff_page_is_answered_without_a_500_and_changes_nothing(client, published,
+                                                                                           manager):
+    from hromada.opendata.models import ObligationChoice, Resource
+
+    client.force_login(manager)
+    resource = published.resources.get()
+    urls = [reverse("opendata-staff:new"), reverse("opendata-staff:obligation", args=["mun-027"])] + [
+        reverse(f"opendata-staff:{name}", args=[published.pk])
+        for name in ("passport", "withdraw", "new-resource")] + [
+        reverse("opendata-staff:upload", args=[published.pk, resource.pk])]
+    before = (list(Dataset.objects.values_list("pk", "title", "status", "updated_at")),
+              Resource.objects.count(), ResourceVersion.objects.count(), ObligationChoice.objects.count())
+    for url in urls:
+        for payload in GARBAGE:
+            response = client.post(url, payload, **A)
+            assert response.status_code in (200, 302, 404), (url, payload, response.status_code)
+    after = (list(Dataset.objects.values_list("pk", "title", "status", "updated_at")),
+             Resource.objects.count(), ResourceVersion.objects.count(), ObligationChoice.objects.count())
+    assert after == before
