@@ -10,7 +10,8 @@
   The default is one worker per CPU in each pass for the whole suite, no xdist when test paths are named.
   Every xdist worker gets its own data dir (see tests/conftest.py) and its own test database (pytest-django
   appends `_gw0`, `_gw1`, … to the name).
-- Each pass prints its 15 slowest tests and its wall time; the summary repeats them and the total.
+- Each pass prints its 15 slowest tests, its 25 slowest test modules (from a JUnit report in its temporary
+  directory) and its wall time; the summary repeats the times and the total.
 
 With CI=true the PostgreSQL pass (and, in the suite, the browser tests) are mandatory: an unreachable server
 fails the run instead of skipping it. Any pytest exit code other than 0 is a failure — including 5, "no tests
@@ -32,6 +33,7 @@ DEFAULT_PG = "postgres://postgres@127.0.0.1:5432/hromada_test"
 REPO = Path(__file__).resolve().parent.parent
 BROWSER_TESTS = "tests/e2e"
 DURATIONS = "--durations=15"
+SLOWEST_FILES = 25
 HEARTBEAT_SECONDS = 300
 
 
@@ -108,6 +110,7 @@ class Pass:
     started: float = 0.0
     seconds: float = 0.0
     code: int | None = None
+    junit: Path | None = None
 
     def start(self, capture: bool) -> None:
         env = os.environ.copy()
@@ -131,8 +134,43 @@ class Pass:
             sys.stdout.flush()
         if code == 5:
             print(f"{self.label}: pytest collected no tests — treated as a failure.", flush=True)
+        if self.junit is not None:
+            print_slowest_files(self.label, self.junit)
         print(f"=== {self.label}: {'passed' if code == 0 else f'FAILED (pytest exit {code})'} "
               f"in {minutes(self.seconds)}", flush=True)
+
+
+def slowest_files(junit: Path, count: int = SLOWEST_FILES) -> list[tuple[str, float, int]]:
+    """(test module, seconds, tests) of the modules that took longest, from pytest's JUnit XML report."""
+    import xml.etree.ElementTree as ET  # noqa: S405 (our own pytest's report)
+
+    totals: dict[str, list[float]] = {}
+    for case in ET.parse(junit).iter("testcase"):  # noqa: S314
+        module = case.get("classname", "")
+        # "tests.core.test_x.TestClass" → "tests/core/test_x.py"
+        parts = module.split(".")
+        while parts and not parts[-1].startswith("test"):
+            parts.pop()
+        name = "/".join(parts) + ".py" if parts else module
+        entry = totals.setdefault(name, [0.0, 0])
+        entry[0] += float(case.get("time") or 0)
+        entry[1] += 1
+    ranked = sorted(totals.items(), key=lambda item: item[1][0], reverse=True)[:count]
+    return [(name, seconds, int(tests)) for name, (seconds, tests) in ranked]
+
+
+def print_slowest_files(label: str, junit: Path) -> None:
+    """Where a pass spends its time, by module: what to trim first when the suite grows past its budget."""
+    if not junit.exists():
+        return
+    try:
+        ranked = slowest_files(junit)
+    except Exception as error:  # a broken report must not hide the pass's own result
+        print(f"{label}: no per-module times ({error})", flush=True)
+        return
+    print(f"--- {label}: {len(ranked)} slowest test modules (seconds summed over their tests) ---", flush=True)
+    for name, seconds, tests in ranked:
+        print(f"{seconds:8.1f} s  {tests:5d} tests  {name}", flush=True)
 
 
 def minutes(seconds: float) -> str:
@@ -182,7 +220,7 @@ def postgres_reachable(url: str) -> str | None:
 
 
 def pass_args(options: Options, workers: int, root: Path, name: str, with_browser: bool) -> list[str]:
-    args = [DURATIONS, f"--basetemp={root / name / 'pytest'}"]
+    args = [DURATIONS, f"--basetemp={root / name / 'pytest'}", f"--junitxml={root / name / 'junit.xml'}"]
     if not options.serial:
         args += ["-p", "no:cacheprovider"]  # two pytest processes would write the same .pytest_cache
     user_chose_workers = any(a in {"-n", "--numprocesses"} or a.startswith(("-n", "--numprocesses=", "--dist"))
@@ -216,14 +254,16 @@ def main(argv: list[str]) -> int:
             sqlite_env = env_for("sqlite", f"sqlite:///{root / 'sqlite' / 'data' / 'test.sqlite3'}")
             label = "SQLite" + (" (with browser tests)" if options.browser_on_sqlite else " (without browser tests)")
             passes.append(Pass(label, sqlite_env, pass_args(options, workers, root, "sqlite",
-                                                            options.browser_on_sqlite), root / "sqlite.log"))
+                                                            options.browser_on_sqlite), root / "sqlite.log",
+                               junit=root / "sqlite" / "junit.xml"))
 
         pg_url = os.environ.get("HROMADA_TEST_DATABASE_URL", DEFAULT_PG)
         reason = postgres_reachable(pg_url)
         if reason is None:
             passes.append(Pass(f"PostgreSQL ({urlparse(pg_url).hostname}{urlparse(pg_url).path})",
                                env_for("postgresql", pg_url),
-                               pass_args(options, workers, root, "postgresql", True), root / "postgresql.log"))
+                               pass_args(options, workers, root, "postgresql", True), root / "postgresql.log",
+                               junit=root / "postgresql" / "junit.xml"))
         elif ci():
             print(f"\nPostgreSQL is required under CI but unreachable at {pg_url}: {reason}", flush=True)
             failures.append("PostgreSQL (unreachable)")
