@@ -173,6 +173,7 @@ from hromada.participation.budget.api import router as budget_router  # noqa: E4
 from hromada.participation.petitions.api import router as petitions_router  # noqa: E402
 from hromada.programmes.api import router as programmes_router  # noqa: E402
 from hromada.registers.api import router as registers_router  # noqa: E402
+from hromada.itassets.api import router as itassets_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", accounts_router)
@@ -184,3 +185,4 @@ api.add_router("/petitions", petitions_router)
 api.add_router("/budget", budget_router)
 api.add_router("/services", services_router)
 api.add_router("/queue", queue_router)
+api.add_router("/itassets", itassets_router)

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "hromada.participation",
     "hromada.cnap",
     "hromada.opendata",
+    "hromada.itassets",
     # Accounts and identity through django-allauth (docs/decisions/0007-resident-identity.md).
     "allauth",
     "allauth.account",

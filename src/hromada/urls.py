@@ -48,6 +48,7 @@ urlpatterns = [
     path("staff/budget/", include("hromada.participation.budget.urls_staff")),
     path("staff/cnap/", include("hromada.cnap.urls_staff")),
     path("staff/opendata/", include("hromada.opendata.urls_staff")),
+    path("staff/it/", include("hromada.itassets.urls_staff")),
     path("staff/", include("hromada.accounts.staff_providers")),
     path("staff/", include("hromada.portal.urls_staff")),
     path("staff/", include("hromada.core.urls_staff")),
@@ -67,6 +68,7 @@ urlpatterns = [
     path("budget/", include("hromada.participation.budget.urls_public")),
     path("services/", include("hromada.cnap.urls_public")),
     path("opendata/", include("hromada.opendata.urls_public")),
+    path("it/", include("hromada.itassets.urls_public")),
     path("", include("hromada.portal.urls")),
 ]
 

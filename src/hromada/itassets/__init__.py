@@ -1,0 +1,1 @@
+"""IT assets: equipment and video cameras, software licences, connectivity, backups and IT service requests."""

@@ -1,0 +1,1 @@
+"""datasets of this concern (imported by itassets.datasets)."""

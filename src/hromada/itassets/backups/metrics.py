@@ -1,0 +1,1 @@
+"""metrics of this concern (imported by itassets.metrics)."""

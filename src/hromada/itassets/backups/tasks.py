@@ -1,0 +1,1 @@
+"""tasks of this concern (imported by itassets.tasks)."""

@@ -1,0 +1,1 @@
+"""Equipment: the inventory, lifecycle (useful life, depreciation), assignments, inventory rounds, labels, import."""

@@ -1,0 +1,1 @@
+"""Connectivity of the council and its institutions, and the video-surveillance cameras on the map."""

@@ -1,0 +1,1 @@
+"""worklist of this concern (imported by itassets.worklist)."""

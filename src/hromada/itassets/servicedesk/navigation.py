@@ -1,0 +1,1 @@
+"""Menu items of this concern (imported by itassets.navigation)."""
