@@ -13,7 +13,7 @@ from hromada.core.roles import can
 
 pytestmark = pytest.mark.django_db
 
-SKIP = frozenset({"acts", "programmes", "portal", "participation", "cnap", "opendata"})
+SKIP = frozenset({"acts", "programmes", "portal", "participation", "cnap", "opendata", "itassets"})
 
 
 def _state():

@@ -11,7 +11,7 @@ from hromada.core.models import Hromada
 
 pytestmark = pytest.mark.django_db
 # The modules whose demos add nothing to the registry's (each is tested in its own test_demo).
-OTHERS = frozenset({"appeals", "participation", "cnap", "opendata"})
+OTHERS = frozenset({"appeals", "participation", "cnap", "opendata", "itassets"})
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from hromada.core.models.cases import ELECTRONIC_CHANNELS, OPEN_STATUSES
 
 pytestmark = pytest.mark.django_db
 
-SKIP = frozenset({"acts", "programmes", "portal", "participation", "cnap", "opendata"})
+SKIP = frozenset({"acts", "programmes", "portal", "participation", "cnap", "opendata", "itassets"})
 Event = CaseEvent.Kind
 
 

@@ -23,7 +23,7 @@ from hromada.core.demo.seed import seed_demo
 from hromada.core.models import Hromada
 
 pytestmark = pytest.mark.django_db
-SKIP = frozenset({"acts", "appeals", "programmes", "portal", "participation", "opendata"})
+SKIP = frozenset({"acts", "appeals", "programmes", "portal", "participation", "opendata", "itassets"})
 
 
 def _counts():

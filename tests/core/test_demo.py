@@ -37,7 +37,7 @@ def test_seed_demo_loads_mohyliv_as_in_the_strategy(settings, capsys):
 
 
 # The modules' own demos are tested in their test_demo; the core's tests below need only the hromadas and accounts.
-MODULES = "acts,appeals,participation,cnap,opendata"
+MODULES = "acts,appeals,participation,cnap,opendata,itassets"
 
 
 @pytest.mark.django_db

@@ -10,11 +10,14 @@ every browser test fails with the reason. Outside CI they are skipped with the r
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.dbtools import KEPT_BY_FLUSH
 
 CHROMIUM = os.environ.get("HROMADA_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -114,13 +117,13 @@ def demo(live_server, settings) -> Demo:
     # The appeals demo (a year of cases, ~1.5 s) only where the cases' pages are tested: the `cases_demo` fixture;
     # the participation demo (~10 s) only where its pages are (tests/e2e/test_participation_pages.py), the ЦНАП
     # demo only in tests/e2e/test_cnap_pages.py.
-    return _seed(live_server, settings, frozenset({"acts", "appeals", "participation", "cnap", "opendata"}))
+    return _seed(live_server, settings, frozenset({"acts", "appeals", "participation", "cnap", "opendata", "itassets"}))
 
 
 @pytest.fixture
 def cases_demo(live_server, settings) -> Demo:
     """The demo with its year of appeals, hotline calls and information requests."""
-    return _seed(live_server, settings, frozenset({"acts", "participation", "cnap", "opendata"}))
+    return _seed(live_server, settings, frozenset({"acts", "participation", "cnap", "opendata", "itassets"}))
 
 
 def _seed(live_server, settings, skip_apps: frozenset[str]) -> Demo:
@@ -132,8 +135,10 @@ def _seed(live_server, settings, skip_apps: frozenset[str]) -> Demo:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, SLOBOZHANSKA_HOST]
     # The registry of acts' browser tests build their own acts; its demo (hundreds of acts, sessions and
     # votes, several seconds per test) is tested in tests/acts/test_demo.py.
-    report = seed_demo(skip_apps=skip_apps)
-    assert report.password == DEMO_PASSWORD
+    if not _restore_snapshot(skip_apps):
+        report = seed_demo(skip_apps=skip_apps)
+        assert report.password == DEMO_PASSWORD
+        _take_snapshot(skip_apps)
     port = urlsplit(live_server.url).port
     return Demo(url=live_server.url, slobozhanska_url=f"http://{SLOBOZHANSKA_HOST}:{port}", password=DEMO_PASSWORD)
 
@@ -235,3 +240,54 @@ def tab_to(page, selector: str, limit: int = 30) -> list[dict]:
         page.keyboard.press("Tab")
         path.append(focused(page))
     pytest.fail(f"Tab never reached {selector!r} in {limit} presses; focus went through: {path}", pytrace=False)
+
+
+# Seeded demos kept beside the tables, per worker process: (schema, tables) by the apps left out.
+_SNAPSHOTS: dict[frozenset[str], tuple[str, list[str]]] = {}
+
+
+def _snapshot_schema(skip_apps: frozenset[str]) -> str:
+    return "e2e_demo_" + hashlib.sha256(",".join(sorted(skip_apps)).encode()).hexdigest()[:12]
+
+
+def _take_snapshot(skip_apps: frozenset[str]) -> None:
+    """On PostgreSQL, copy the freshly seeded tables into a schema of their own, so that the next test needing
+    the same demo gets it back by a few INSERTs instead of seeding again (seconds a test, ~150 browser tests).
+
+    The copy is of the seed's rows only (each test still starts from exactly the seeded demo: the flush after
+    a test removes what it did); sequences are not rewound, so rows a test adds never collide with them.
+    """
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    schema = _snapshot_schema(skip_apps)
+    tables = []
+    with connection.cursor() as cursor:
+        cursor.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        cursor.execute(f'CREATE SCHEMA "{schema}"')
+        for table in connection.introspection.django_table_names(only_existing=True, include_views=False):
+            if table in KEPT_BY_FLUSH:
+                continue
+            cursor.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")')  # noqa: S608 (Django's table names)
+            if cursor.fetchone()[0]:
+                cursor.execute(f'CREATE TABLE "{schema}"."{table}" AS TABLE "{table}"')
+                tables.append(table)
+    _SNAPSHOTS[skip_apps] = (schema, tables)
+
+
+def _restore_snapshot(skip_apps: frozenset[str]) -> bool:
+    """Put the snapshot's rows back into the (flushed) tables; False when there is none to restore."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql" or skip_apps not in _SNAPSHOTS:
+        return False
+    schema, tables = _SNAPSHOTS[skip_apps]
+    with transaction.atomic(), connection.cursor() as cursor:
+        counts = " + ".join(f'(SELECT count(*) FROM "{t}")' for t in tables)  # noqa: S608 (Django's tables)
+        cursor.execute(f"SELECT {counts}")
+        if cursor.fetchone()[0]:  # not flushed: something is off, seed from scratch instead
+            return False
+        for table in tables:  # foreign keys are deferred to the commit, so the order does not matter
+            cursor.execute(f'INSERT INTO "{table}" SELECT * FROM "{schema}"."{table}"')  # noqa: S608
+    return True

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def cnap_demo(live_server, settings):
-    return _seed(live_server, settings, frozenset({"acts", "appeals", "participation", "opendata"}))
+    return _seed(live_server, settings, frozenset({"acts", "appeals", "participation", "opendata", "itassets"}))
 
 
 def test_cnap_pages_pass_axe_and_a_resident_books_with_the_keyboard(cnap_demo, context, page):

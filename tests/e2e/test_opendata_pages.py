@@ -16,7 +16,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def opendata_demo(live_server, settings):
     # The generated datasets read the other apps' registers; empty ones publish empty tables just as well.
-    return _seed(live_server, settings, frozenset({"acts", "appeals", "participation", "cnap"}))
+    return _seed(live_server, settings, frozenset({"acts", "appeals", "participation", "cnap", "itassets"}))
 
 
 def test_opendata_pages_pass_axe_and_a_visitor_finds_a_dataset_with_the_keyboard(opendata_demo, context, page):

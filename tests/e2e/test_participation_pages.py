@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def participation_demo(live_server, settings):
     """The demo with its petitions and budget editions (no acts' or appeals' demo: not needed here)."""
-    return _seed(live_server, settings, frozenset({"acts", "appeals", "cnap", "opendata"}))
+    return _seed(live_server, settings, frozenset({"acts", "appeals", "cnap", "opendata", "itassets"}))
 
 
 class Findings:

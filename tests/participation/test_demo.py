@@ -25,7 +25,7 @@ from hromada.participation.petitions import services as petitions
 pytestmark = pytest.mark.django_db
 
 # The answered petition makes its own decision.
-SKIP = frozenset({"acts", "appeals", "programmes", "portal", "cnap", "opendata"})
+SKIP = frozenset({"acts", "appeals", "programmes", "portal", "cnap", "opendata", "itassets"})
 
 
 @pytest.fixture
