@@ -169,6 +169,9 @@ def main() -> None:
     from opendata import bench_opendata
 
     bench_opendata(report)
+    from itassets import bench_itassets
+
+    bench_itassets(report)
     bench_acts_on_postgresql()
 
 

@@ -142,7 +142,7 @@ class Pass:
 
 def slowest_files(junit: Path, count: int = SLOWEST_FILES) -> list[tuple[str, float, int]]:
     """(test module, seconds, tests) of the modules that took longest, from pytest's JUnit XML report."""
-    import xml.etree.ElementTree as ET  # noqa: S405 (our own pytest's report)
+    import xml.etree.ElementTree as ET
 
     totals: dict[str, list[float]] = {}
     for case in ET.parse(junit).iter("testcase"):  # noqa: S314

@@ -169,11 +169,11 @@ from hromada.acts.api import router as acts_router  # noqa: E402
 from hromada.appeals.api import router as cases_router  # noqa: E402
 from hromada.cnap.api import queue_router, services_router  # noqa: E402
 from hromada.core.api import router as core_router  # noqa: E402
+from hromada.itassets.api import router as itassets_router  # noqa: E402
 from hromada.participation.budget.api import router as budget_router  # noqa: E402
 from hromada.participation.petitions.api import router as petitions_router  # noqa: E402
 from hromada.programmes.api import router as programmes_router  # noqa: E402
 from hromada.registers.api import router as registers_router  # noqa: E402
-from hromada.itassets.api import router as itassets_router  # noqa: E402
 
 api.add_router("/", core_router)
 api.add_router("/", accounts_router)

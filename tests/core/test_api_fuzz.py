@@ -137,6 +137,19 @@ def _real_ids(hromada, act) -> dict[str, int | str]:
         version = ProgrammeVersion.objects.filter(programme=programme).order_by("pk").first()
         if version is not None:
             ids["number"] = version.number
+    from hromada.itassets import models as it
+
+    firsts.update({
+        "item_id": it.Equipment.objects.filter(hromada=hromada),
+        "software_id": it.Software.objects.filter(hromada=hromada),
+        "licence_id": it.Licence.objects.filter(hromada=hromada, seats__isnull=False),
+        "seat_id": it.Seat.objects.filter(hromada=hromada, released_on__isnull=True),
+        "installation_id": it.Installation.objects.filter(hromada=hromada),
+        "connection_id": it.Connection.objects.filter(hromada=hromada),
+        "camera_id": it.Camera.objects.filter(equipment__hromada=hromada),
+        "target_id": it.BackupTarget.objects.filter(hromada=hromada),
+        "request_id": it.ServiceRequest.objects.filter(hromada=hromada, status="new"),
+    })
     for name, queryset in firsts.items():
         first = queryset.order_by("pk").values_list("pk", flat=True).first()
         if first is not None:

@@ -87,6 +87,7 @@ def world(hromada_a, hromada_b):
     b_participation = _b_participation(hromada_b, b_admin)
     b_cnap = _b_cnap(hromada_b, b_admin)
     b_opendata = _b_opendata(hromada_b, b_admin)
+    b_itassets = _b_itassets(hromada_b)
     by_slug = {
         "settlements": b_settlement, "districts": b_district, "departments": b_department,
         "institutions": b_institution, "officials": b_official,
@@ -124,7 +125,33 @@ def world(hromada_a, hromada_b):
         "participation": b_participation,
         "cnap": b_cnap,
         "opendata": b_opendata,
+        "itassets": b_itassets,
     }
+
+
+def _b_itassets(hromada_b) -> dict[str, str]:
+    """B's IT assets: an item with an assignment and an inventory round, a title with a licence, a seat, an
+    installation and a job profile, a connection, a camera, a backed-up system with a run, and a request."""
+    from datetime import date
+
+    from hromada.itassets.models import Assignment, InventoryCheck, InventoryRound
+    from tests.itassets import software_world
+    from tests.itassets.builders import equipment, network_world
+    from tests.itassets.servicedesk_world import b_servicedesk
+
+    item = equipment(hromada_b, name=f"{MARKER} ноутбук", inventory_number="ЛИШЕБ-7")
+    Assignment.objects.create(hromada=hromada_b, equipment=item, person_name=MARKER, checked_out_on=date(2025, 1, 9))
+    round_ = InventoryRound.objects.create(hromada=hromada_b, title=f"{MARKER} інвентаризація",
+                                           started_on=date(2026, 1, 12))
+    InventoryCheck.objects.create(round=round_, equipment=item, result=InventoryCheck.Result.FOUND)
+    desk = b_servicedesk(hromada_b)
+    ids = {key: str(value) for key, value in software_world.build(hromada_b, marker=MARKER).items()}
+    ids.update(network_world(hromada_b, MARKER))
+    ids.update(item=str(item.pk), item_id=str(item.pk), round_pk=str(round_.pk), category="computer",
+               request=desk["request"], request_id=desk["request"], request_item=desk["item"],
+               software_id=ids["software_pk"], licence_id=ids["licence_pk"], seat_id=ids["seat_pk"],
+               installation_id=ids["installation_pk"])
+    return ids
 
 
 def _b_cases(hromada_b, b_admin) -> dict[str, str]:
@@ -478,6 +505,10 @@ def _routes(world):
                                              else "application"]
             elif slug == "opendata":  # B's dataset
                 values["pk"] = world["opendata"]["dataset"]
+            elif slug == "it":  # B's item, or B's IT request (or the item it is about)
+                it = world["itassets"]
+                values["pk"] = (it["request_item"] if "requests/item/" in route else it["request"]
+                                if "requests/" in route else it["item"])
             elif slug == "residents-accounts":  # the resident account _b_accounts made in B
                 from hromada.accounts.models import Membership
 
@@ -497,6 +528,9 @@ def _routes(world):
                           or "dataset." in route else "csv")
         if "registers/property/" in route:
             values["object_id"] = world["register_pks"]["property"]
+        if "staff/it/" in route or "api/v1/itassets/" in route:
+            values.update({key: value for key, value in world["itassets"].items() if key.endswith(("_pk", "_id"))})
+            values["category"] = world["itassets"]["category"]
         try:
             yield route, _fill(route, values)
         except KeyError as missing:
@@ -616,6 +650,15 @@ def _b_state(hromada_b):
         resource__dataset__hromada=hromada_b).order_by("pk")))
     for model, lookup in ((ServiceCard, "service__hromada"), (Window, "office__hromada"),
                           (OfficeHours, "office__hromada"), (OfficeDay, "office__hromada")):
+        rows.append(serializers.serialize("json", model.objects.filter(**{lookup: hromada_b}).order_by("pk")))
+    from hromada.itassets import models as it
+
+    for model in (it.Equipment, it.CategoryPolicy, it.Assignment, it.InventoryRound, it.Software, it.Licence,
+                  it.Seat, it.Installation, it.SoftwareProfile, it.Connection, it.BackupTarget, it.BackupRun,
+                  it.ServiceRequest):
+        rows.append(serializers.serialize("json", model.objects.filter(hromada=hromada_b).order_by("pk")))
+    for model, lookup in ((it.Camera, "equipment__hromada"), (it.InventoryCheck, "round__hromada"),
+                          (it.SoftwareProfileItem, "profile__hromada"), (it.RequestWork, "request__hromada")):
         rows.append(serializers.serialize("json", model.objects.filter(**{lookup: hromada_b}).order_by("pk")))
     rows.append(serializers.serialize("json", Notice.objects.filter(hromada=hromada_b).order_by("pk")))
     rows.append(serializers.serialize("json", Delivery.objects.filter(hromada=hromada_b).order_by("pk")))

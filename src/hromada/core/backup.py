@@ -10,6 +10,12 @@ Archive layout (format 1):
 A restore checks the whole archive against its manifest before it touches anything, then swaps the media
 directory in by renames and replaces the database in one atomic step; if the database step fails, the old
 media directory is put back, so a failure leaves the installation as it was.
+
+Other apps learn of a finished backup and of a verified archive through two lists of hooks,
+``on_backup_completed`` and ``on_archive_verified`` (the IT assets register records the platform's own backups
+and restore tests there). Core imports no app: an app appends its callable from its ``ready()``. A hook runs
+after the work succeeded, in its own savepoint; a hook that fails is logged and never fails the backup or the
+restore.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -34,7 +41,7 @@ from typing import Any, BinaryIO
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, storages
-from django.db import DatabaseError, connection, connections
+from django.db import DatabaseError, connection, connections, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
@@ -49,6 +56,7 @@ MEDIA_PREFIX = "media/"
 # A manifest holds paths and checksums only; anything this big is not one of ours.
 _MANIFEST_MAX_BYTES = 64 * 1024 * 1024
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+logger = logging.getLogger(__name__)
 # libpq settings that dj-database-url leaves in OPTIONS (e.g. ?sslmode=require) and their environment names.
 _LIBPQ_OPTIONS = {
     "sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT", "sslkey": "PGSSLKEY",
@@ -142,6 +150,69 @@ class RestoreResult:
     pending_migrations: bool
 
 
+# --- hooks ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BackupCompleted:
+    """A backup archive that `create_backup` has just written in full."""
+
+    archive: Path
+    manifest: Manifest
+    size: int  # bytes of the archive file
+    sha256: str  # of the whole archive file, as `sha256sum` prints it
+
+
+@dataclass(frozen=True)
+class ArchiveVerified:
+    """An archive checked member by member against its manifest: by `verify_backup` (nothing changed) or by a
+    restore that then loaded it (``restored``)."""
+
+    archive: Path
+    manifest: Manifest
+    size: int
+    sha256: str
+    restored: bool
+
+
+# Callables an app appends from its AppConfig.ready(); each gets the event above.
+on_backup_completed: list[Callable[[BackupCompleted], None]] = []
+on_archive_verified: list[Callable[[ArchiveVerified], None]] = []
+
+
+def _file_facts(archive: Path) -> tuple[int, str]:
+    with archive.open("rb") as f:
+        return os.fstat(f.fileno()).st_size, hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _run_hooks(hooks: list[Callable[[Any], None]], make_event: Callable[[], Any]) -> None:
+    """Call every hook with the event; a failing hook is logged, its writes rolled back, the others still run."""
+    if not hooks:
+        return
+    try:
+        event = make_event()
+    except OSError:
+        logger.exception("backup hooks skipped: the archive could not be read again")
+        return
+    for hook in list(hooks):
+        try:
+            with transaction.atomic():
+                hook(event)
+        except Exception:
+            logger.exception("backup hook %s failed; the backup itself is not affected",
+                             getattr(hook, "__qualname__", repr(hook)))
+
+
+def _completed(target: Path, manifest: Manifest) -> BackupCompleted:
+    size, sha256 = _file_facts(target)
+    return BackupCompleted(archive=target, manifest=manifest, size=size, sha256=sha256)
+
+
+def _verified(archive: Path, manifest: Manifest, *, restored: bool) -> ArchiveVerified:
+    size, sha256 = _file_facts(archive)
+    return ArchiveVerified(archive=archive, manifest=manifest, size=size, sha256=sha256, restored=restored)
+
+
 # --- backup ---------------------------------------------------------------------------------------------
 
 
@@ -157,9 +228,11 @@ def create_backup(target: Path, *, force: bool = False) -> Manifest:
         with tempfile.TemporaryDirectory(prefix=".hromada-backup-", dir=target.parent) as work:
             snapshot = Path(work) / DATABASE_MEMBERS[vendor]
             _snapshot_database(vendor, snapshot)
-            return _write_archive(target, vendor, migrations, snapshot, media_root)
+            manifest = _write_archive(target, vendor, migrations, snapshot, media_root)
     except (OSError, DatabaseError) as error:
         raise BackupError(f"Backup failed, {target} was not written: {_one_line(error)}") from error
+    _run_hooks(on_backup_completed, lambda: _completed(target, manifest))
+    return manifest
 
 
 def _check_target(target: Path, force: bool, media_root: Path | None) -> None:
@@ -510,7 +583,30 @@ def restore_backup(archive: Path, *, confirm: Callable[[Manifest], bool] | None 
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    return RestoreResult(manifest, restore_media, verify_chain(), _pending_migrations())
+    result = RestoreResult(manifest, restore_media, verify_chain(), _pending_migrations())
+    _run_hooks(on_archive_verified, lambda: _verified(archive, manifest, restored=True))
+    return result
+
+
+def verify_backup(archive: Path) -> Manifest:
+    """Everything a restore does short of replacing anything (`hromada restore --verify`): every member checked
+    against the manifest, the vendor and the schema, and the database snapshot extracted to a temporary
+    directory and checked as a usable database; the manifest."""
+    archive = Path(archive)
+    if not archive.is_file():
+        raise BackupError(f"{archive}: no such file.")
+    vendor = _vendor()
+    manifest = verify_archive(archive)
+    check_compatible(manifest, vendor)
+    try:
+        with tempfile.TemporaryDirectory(prefix="hromada-verify-") as work:
+            snapshot = Path(work) / manifest.database_member
+            _extract(archive, manifest, snapshot, None)
+            _check_snapshot(vendor, snapshot)
+    except OSError as error:
+        raise BackupError(f"Verification failed: {_one_line(error)}") from error
+    _run_hooks(on_archive_verified, lambda: _verified(archive, manifest, restored=False))
+    return manifest
 
 
 def check_compatible(manifest: Manifest, vendor: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -18,6 +19,8 @@ class NavItem:
     capability: str | tuple[str, ...] | None = None  # None: everyone; a tuple: any one of them
     section: str = ""
     order: int = 100
+    # Shown only when this says so for the request's hromada (a page the hromada chooses to publish).
+    shown: Callable[[object], bool] | None = None
 
 
 PUBLIC: list[NavItem] = []
@@ -39,6 +42,8 @@ def _visible(request, items: list[NavItem]) -> list[dict]:
     for item in items:
         needed = (item.capability,) if isinstance(item.capability, str) else item.capability or ()
         if needed and not any(can(request.user, getattr(request, "hromada", None), name) for name in needed):
+            continue
+        if item.shown is not None and not item.shown(getattr(request, "hromada", None)):
             continue
         url = reverse(item.url_name)
         result.append({"url": url, "label": item.label, "section": item.section, "current": False})

@@ -9,3 +9,6 @@ class ItassetsConfig(AppConfig):
 
     def ready(self) -> None:
         from hromada.itassets import navigation, permissions, settings_specs  # noqa: F401
+        from hromada.itassets.backups import platform
+
+        platform.register()  # the platform's own backups and restore tests in the register (core.backup hooks)

@@ -119,6 +119,21 @@ INDICATORS = [
      "core.resident_accounts", ""),
     ("Зони Free WiFi у громадських місцях", "од.", "2", 2025, {2026: "3", 2027: "4", 2028: "5"}, "",
      "Відділ освіти, культури, молоді та спорту"),
+    # Measured by the IT assets register (seed 002, goals V.I and V.III; seed 003: cameras, corporate network).
+    ("Частка комп’ютерів, не старших за п’ять років", "%", "55", 2025, {2026: "70", 2027: "80", 2028: "90"},
+     "itassets.computers_modern_share", ""),
+    ("Частка ліцензованого програмного забезпечення", "%", "85", 2025, {2026: "95", 2027: "100", 2028: "100"},
+     "itassets.software_licensed_share", ""),
+    ("Частка закладів з доступом до Інтернету не менше 100 Мбіт/с", "%", "45", 2025,
+     {2026: "60", 2027: "80", 2028: "100"}, "itassets.institutions_100mbps_share", ""),
+    ("Заклади, підключені до корпоративної мережі громади", "од.", "3", 2025, {2026: "5", 2027: "7", 2028: "9"},
+     "itassets.institutions_in_corporate_network", ""),
+    ("Камери відеоспостереження, підключені до системи поліції", "од.", "2", 2025,
+     {2026: "5", 2027: "8", 2028: "12"}, "itassets.cameras_police_connected", ""),
+    ("Частка систем із резервним копіюванням за графіком", "%", "50", 2025, {2026: "80", 2027: "100", 2028: "100"},
+     "itassets.backups_on_schedule_share", ""),
+    ("Середній час виконання заявок на ІТ-обслуговування", "год", "48", 2025, {2026: "36", 2027: "24", 2028: "24"},
+     "itassets.requests_mean_close_hours", ""),
 ]
 
 # Per quarter: (unit short name, submitted on, {project: (status, percent, local actual, other actual, comment)}).

@@ -99,9 +99,9 @@ class Equipment(TenantModel):
     department = models.ForeignKey("core.Department", verbose_name=_("department"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="+")
     room = models.CharField(_("room"), max_length=100, blank=True)
-    assigned_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("assigned to (account)"),
+    assigned_user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("used by (account)"),
                                       null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    assigned_name = models.CharField(_("assigned to"), max_length=150, blank=True)
+    assigned_name = models.CharField(_("used by"), max_length=150, blank=True)
     parent = models.ForeignKey("self", verbose_name=_("part of"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="components")
     profile = models.ForeignKey("itassets.SoftwareProfile", verbose_name=_("job profile"), null=True, blank=True,

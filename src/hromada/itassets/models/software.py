@@ -123,6 +123,8 @@ class Seat(TenantModel):
                                     condition=models.Q(released_on__isnull=True, equipment__isnull=False),
                                     name="itassets_seat_once_per_computer"),
         ]
+        # The compliance test looks seats up by the name of the person a computer is assigned to.
+        indexes = [models.Index(fields=["person_name"], name="itassets_seat_person")]
 
 
 class Installation(TenantModel):

@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from hromada.core.backup import BackupError, Manifest, media_count, restore_backup
+from hromada.core.backup import BackupError, Manifest, media_count, restore_backup, verify_backup
 
 
 class Command(BaseCommand):
@@ -13,8 +13,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the archive written by `hromada backup`")
         parser.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        parser.add_argument("--verify", action="store_true",
+                            help="only check the archive as a restore would (checksums, vendor, schema, a readable "
+                                 "database snapshot) and replace nothing: a restore test")
 
-    def handle(self, *args, file, yes, **options):
+    def handle(self, *args, file, yes, verify=False, **options):
+        if verify:
+            self._verify(file)
+            return
         # Fail fast in scripts: without --yes there is nobody to answer the question.
         if not yes and (sys.stdin is None or not sys.stdin.isatty()):
             raise CommandError("Refusing to restore without confirmation: stdin is not a terminal; "
@@ -33,6 +39,15 @@ class Command(BaseCommand):
             self.stderr.write(f"WARNING: {result.chain.describe()}")
         if result.pending_migrations:
             self.stdout.write("The backup predates this Hromada's database schema: run `hromada migrate`.")
+
+    def _verify(self, file) -> None:
+        try:
+            manifest = verify_backup(Path(file))
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        self.stdout.write(f"Verified {file} (made {manifest.created_at} by Hromada {manifest.hromada_version}): "
+                          f"{manifest.vendor} database, {media_count(manifest)}; it can be restored here. "
+                          "Nothing was changed.")
 
     def _confirm(self, manifest: Manifest) -> bool:
         self.stdout.write(f"{manifest.vendor} database and {media_count(manifest)} from "
