@@ -243,7 +243,7 @@ def tab_to(page, selector: str, limit: int = 30) -> list[dict]:
 
 
 # Seeded demos kept beside the tables, per worker process: (schema, tables) by the apps left out.
-_SNAPSHOTS: dict[frozenset[str], tuple[str, list[str]]] = {}
+_SNAPSHOTS: dict[frozenset[str], tuple[str, list[tuple[str, str]]]] = {}
 
 
 def _snapshot_schema(skip_apps: frozenset[str]) -> str:
@@ -271,8 +271,13 @@ def _take_snapshot(skip_apps: frozenset[str]) -> None:
                 continue
             cursor.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")')  # noqa: S608 (Django's table names)
             if cursor.fetchone()[0]:
-                cursor.execute(f'CREATE TABLE "{schema}"."{table}" AS TABLE "{table}"')
-                tables.append(table)
+                # Generated columns (the acts' tsvector) are computed again on INSERT, never copied.
+                cursor.execute("SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                               "current_schema() AND table_name = %s AND is_generated = 'NEVER' "
+                               "ORDER BY ordinal_position", [table])
+                columns = ", ".join(f'"{name}"' for (name,) in cursor.fetchall())
+                cursor.execute(f'CREATE TABLE "{schema}"."{table}" AS SELECT {columns} FROM "{table}"')  # noqa: S608
+                tables.append((table, columns))
     _SNAPSHOTS[skip_apps] = (schema, tables)
 
 
@@ -284,10 +289,10 @@ def _restore_snapshot(skip_apps: frozenset[str]) -> bool:
         return False
     schema, tables = _SNAPSHOTS[skip_apps]
     with transaction.atomic(), connection.cursor() as cursor:
-        counts = " + ".join(f'(SELECT count(*) FROM "{t}")' for t in tables)  # noqa: S608 (Django's tables)
+        counts = " + ".join(f'(SELECT count(*) FROM "{t}")' for t, _ in tables)  # noqa: S608 (Django's tables)
         cursor.execute(f"SELECT {counts}")
         if cursor.fetchone()[0]:  # not flushed: something is off, seed from scratch instead
             return False
-        for table in tables:  # foreign keys are deferred to the commit, so the order does not matter
-            cursor.execute(f'INSERT INTO "{table}" SELECT * FROM "{schema}"."{table}"')  # noqa: S608
+        for table, columns in tables:  # foreign keys are deferred to the commit, so the order does not matter
+            cursor.execute(f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM "{schema}"."{table}"')  # noqa: S608
     return True

@@ -1,11 +1,47 @@
 """Staff pages of this concern (mounted by itassets.urls_staff under the namespace itassets-staff)."""
 
 from django.urls import path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
+from hromada.core.import_views import ImportPages
+from hromada.itassets.permissions import MANAGE
 from hromada.itassets.software import views
-from hromada.itassets.software import views_import as imp
+from hromada.itassets.software.importers import InstallationImporter
 
-guarded = imp.guarded
+imports = ImportPages(
+    importer=InstallationImporter, folder="itassets_software", capability=MANAGE, url_prefix="software",
+    namespace="itassets-staff", template_name="software", jsonl_per_line=True,
+    help_text=_("CSV (UTF-8 or Windows-1251, separated by «;», «,» or tab) or XLSX, up to 50 MB."),
+    texts={
+        "home_title": _("Import of installed software"), "back_url": "itassets-staff:software-list",
+        "back_label": format_lazy("← {}", _("Software")),
+        "lead": _("Load the programs found on the computers from a CSV or XLSX table (an inventory tool's export or "
+                  "your own list): upload the file, see how its columns are read, check every row, then import all "
+                  "rows or only the valid ones."),
+        "columns_heading": _("Columns of the table"),
+        "column_notes": [
+            _("The first row holds the headers, in any order; the English names are accepted too. One row is one "
+              "program on one computer. The computer must be in the equipment register; a title the register does "
+              "not have yet is created (it needs a licence until you mark it free)."),
+            _("A program already recorded on the computer gets the version of the file; importing the same file "
+              "again changes nothing."),
+        ],
+        "upload_heading": _("Upload a file"),
+        "confirm_lead": ngettext_lazy(
+            "%(counter)s installation of %(file)s will be written into the register of software.",
+            "%(counter)s installations of %(file)s will be written into the register of software.", "counter"),
+        "confirm_notes": [
+            _("A program already recorded on the computer (the same inventory number and title) gets the version and "
+              "date of the file; the others are recorded anew."),
+            _("A title the register does not have yet is created; it needs a licence until you mark it free."),
+        ],
+        "writing": _("The installations are being written. Until the import ends, the register is unchanged; it may "
+                     "take several minutes."),
+        "done_url": "itassets-staff:software-compliance", "done_label": _("Open the compliance report"),
+    },
+)
 
 urlpatterns = [
     # Titles and the compliance report.
@@ -25,20 +61,7 @@ urlpatterns = [
     path("software/installations/<int:installation_pk>/delete/", views.installation_delete,
          name="software-installation-delete"),
     # Import of installed software.
-    path("software/import/", guarded(imp.home), name="software-import"),
-    path("software/import/upload/", guarded(imp.upload), name="software-import-upload"),
-    path("software/import/template.csv", guarded(imp.template_csv), name="software-import-template-csv"),
-    path("software/import/template.xlsx", guarded(imp.template_xlsx), name="software-import-template-xlsx"),
-    path("software/import/<uuid:import_id>/", guarded(imp.preview), name="software-import-preview"),
-    path("software/import/<uuid:import_id>/check/", guarded(imp.check), name="software-import-check"),
-    path("software/import/<uuid:import_id>/report/", guarded(imp.report), name="software-import-report"),
-    path("software/import/<uuid:import_id>/errors.csv", guarded(imp.errors_csv), name="software-import-errors-csv"),
-    path("software/import/<uuid:import_id>/confirm/<slug:mode>/", guarded(imp.confirm),
-         name="software-import-confirm"),
-    path("software/import/<uuid:import_id>/status/", guarded(imp.status), name="software-import-status"),
-    path("software/import/<uuid:import_id>/result/", guarded(imp.result), name="software-import-result"),
-    path("software/import/<uuid:import_id>/cancel/", guarded(imp.cancel), name="software-import-cancel"),
-    path("software/import/<uuid:import_id>/retry/", guarded(imp.retry), name="software-import-retry"),
+    *imports.urlpatterns(),
     # Licences and seats.
     path("licences/", views.licence_list, name="licence-list"),
     path("licences/new/", views.licence_create, name="licence-create"),
