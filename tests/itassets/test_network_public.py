@@ -19,7 +19,9 @@ from tests.itassets.builders import camera, connection
 pytestmark = pytest.mark.django_db
 
 IP_LIKE = re.compile(r"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b")
-SECRETS = ("№ 17/2024", "1650", "1 650", "472", "rtsp", "ДОГОВІР", "СЕКРЕТ", "DS-2CD", "SN-77")
+# Figures with their decimals: bare digits could occur inside a generated code or id (a KATOTTG «…0472…»).
+SECRETS = ("№ 17/2024", "1650.00", "1650,00", "1 650", "472.3", "472,3", "rtsp", "ДОГОВІР", "СЕКРЕТ", "DS-2CD",
+           "SN-77")
 
 
 @pytest.fixture
