@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench lint messages clean
+.PHONY: demo test bench bench-load lint messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# Load tests and drills (bench/load.py); ARGS go to it, e.g. make bench-load ARGS="--duration 5 --levels 20".
+bench-load: $(STAMP)
+	$(BIN)/python bench/load.py $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

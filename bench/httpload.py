@@ -7,14 +7,19 @@ loop with plain sockets costs a fraction of that, so the figures say more about 
 ``run(port, requests, concurrency)`` sends every (method, path, headers, body) in ``requests`` over
 ``concurrency`` connections, each taking the next request when its previous answer is in; it returns the wall
 time and, per request in order, (status, seconds). Status 0 means the connection failed.
+
+``run_for(port, scripts, duration)`` is the same for a timed load (bench/load.py): one connection per client
+script, each sending its own requests in turn until the time is up; it returns every answer as
+(label, status, seconds, finished at — seconds from the start).
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 Request = tuple[str, str, dict, object]  # method, path, headers, body (bytes, a JSON-able object or None)
 
@@ -100,3 +105,56 @@ def run(port: int, requests: Sequence[Request], concurrency: int, host: str = "1
     start = time.perf_counter()
     asyncio.run(main())
     return time.perf_counter() - start, results
+
+
+def percentile(samples: Sequence[float], share: float) -> float:
+    """Nearest-rank percentile (p95 of 20 samples is the 19th smallest); NaN for no samples."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)] if ordered else float("nan")
+
+
+LabelledRequest = tuple[str, str, str, dict, object]  # label, method, path, headers, body
+
+
+async def _client(port: int, host: str, script: Iterable[LabelledRequest], start: float, deadline: float,
+                  timeout: float, out: list) -> None:
+    reader = writer = None
+    for label, method, path, headers, body in script:
+        if time.perf_counter() >= deadline:
+            break
+        data = encode(method, path, headers, body, host)
+        began = time.perf_counter()
+        try:
+            if writer is None:
+                reader, writer = await asyncio.wait_for(asyncio.open_connection("127.0.0.1", port), timeout)
+            writer.write(data)
+            status, keep = await asyncio.wait_for(_read_response(reader), timeout)
+            if not keep:
+                writer.close()
+                reader = writer = None
+        except (TimeoutError, OSError, ConnectionError, asyncio.IncompleteReadError, ValueError, IndexError):
+            status = 0  # not retried, as in run(); the next request opens a new connection
+            if writer is not None:
+                writer.close()
+            reader = writer = None
+            await asyncio.sleep(0.05)  # a refused connection answers at once: do not spin while a server is down
+        finished = time.perf_counter()
+        out.append((label, status, finished - began, finished - start))
+    if writer is not None:
+        writer.close()
+
+
+def run_for(port: int, scripts: Sequence[Iterable[LabelledRequest]], duration: float, host: str = "127.0.0.1",
+            timeout: float = 30.0) -> tuple[float, list]:
+    """Each script on a connection of its own until ``duration`` seconds have passed (a request begun before
+    the end is waited for, up to ``timeout``); (wall seconds, [(label, status, seconds, finished at), …])."""
+    out: list = []
+
+    async def main():
+        start = time.perf_counter()
+        await asyncio.gather(*(_client(port, host, script, start, start + duration, timeout, out)
+                               for script in scripts))
+
+    start = time.perf_counter()
+    asyncio.run(main())
+    return time.perf_counter() - start, out

@@ -129,8 +129,13 @@ def people(hromada_a):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """allauth counts codes and sign-ups in the cache; every test starts with no attempts counted."""
+    """allauth counts codes and sign-ups in the cache; every test starts with no attempts counted — and with
+    no page cached (SQLite gives the next test's rows the same ids, so a page kept from the last test would
+    carry keys the next one could hit)."""
     from django.core.cache import cache
 
+    from hromada.core import pagecache
+
     cache.clear()
+    pagecache.clear()
     yield

@@ -88,6 +88,9 @@ MIDDLEWARE = [
     # catalogues and open-data files are re-fetched by harvesters and apps without the body crossing again.
     "django.middleware.http.ConditionalGetMiddleware",
     "hromada.core.middleware.RequestIdMiddleware",
+    # Anonymous public pages from the page cache (core/pagecache.py): after the request id and the conditional
+    # GET (a hit keeps its stored ETag, so a client holding it gets 304), before sessions, auth and CSRF.
+    "hromada.core.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -147,7 +150,30 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
 else:
     _db["CONN_HEALTH_CHECKS"] = True
+    # Through a pooler in transaction mode (pgbouncer; docs/deployment.md): no server-side cursors, and no
+    # statements prepared on a server connection that the next transaction may not get.
+    if env_bool("HROMADA_DB_TRANSACTION_POOLER", False):
+        _db["DISABLE_SERVER_SIDE_CURSORS"] = True
+        _db.setdefault("OPTIONS", {})["prepare_threshold"] = None
 DATABASES = {"default": _db}
+# Public reads from a streaming replica (core/dbrouter.py): unset, no router and no second connection.
+REPLICA_DATABASE_URL = env_url("HROMADA_REPLICA_DATABASE_URL", None, schemes=("postgres", "postgresql"))
+REPLICA_STICKY_SECONDS = env_int("HROMADA_REPLICA_STICKY_SECONDS", 10, minimum=0)
+REPLICA_MAX_LAG_SECONDS = env_int("HROMADA_REPLICA_MAX_LAG_SECONDS", 10, minimum=0)
+REPLICA_CHECK_SECONDS = env_int("HROMADA_REPLICA_CHECK_SECONDS", 5, minimum=1)
+REPLICA_RETRY_SECONDS = env_int("HROMADA_REPLICA_RETRY_SECONDS", 5, minimum=1)
+if REPLICA_DATABASE_URL:
+    if _db["ENGINE"] == "django.db.backends.sqlite3":
+        raise ImproperlyConfigured("HROMADA_REPLICA_DATABASE_URL needs a PostgreSQL HROMADA_DATABASE_URL.")
+    REPLICA_DATABASE_ALIAS = "replica"
+    _replica = dj_database_url.parse(REPLICA_DATABASE_URL, conn_max_age=_db.get("CONN_MAX_AGE", 60))
+    _replica["CONN_HEALTH_CHECKS"] = True
+    _replica["OPTIONS"] = {**_db.get("OPTIONS", {}), **_replica.get("OPTIONS", {}), "connect_timeout": 2}
+    _replica["DISABLE_SERVER_SIDE_CURSORS"] = _db.get("DISABLE_SERVER_SIDE_CURSORS", False)
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+    DATABASE_ROUTERS = ["hromada.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "hromada.core.dbrouter.ReplicaRoutingMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- accounts -------------------------------------------------------------------------------------
@@ -252,6 +278,7 @@ OIDC_PROVIDERS = env_str("HROMADA_OIDC_PROVIDERS", "") or ""
 LANGUAGE_CODE = "uk"
 LANGUAGES = [("uk", _("Ukrainian"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["hromada.formats"]  # «6 липня 2026 р.» for DATE_FORMAT (hromada/formats/uk/formats.py)
 TIME_ZONE = "Europe/Kyiv"
 USE_I18N = True
 USE_TZ = True
@@ -370,9 +397,24 @@ else:
 # Django's cache (rate-limit counts, allauth's codes): each process's own memory by default; "redis" shares it
 # between the processes and machines of an operator (HROMADA_REDIS_URL).
 CACHE_BACKEND = env_choice("HROMADA_CACHE", "memory", ("memory", "redis"))
+# Anonymous public pages (core/pagecache.py, docs/decisions/0015-page-cache.md): on unless HROMADA_PAGE_CACHE=0;
+# an entry lives at most HROMADA_PAGE_CACHE_TTL seconds (writes invalidate it sooner). In memory each process
+# keeps at most HROMADA_PAGE_CACHE_ENTRIES pages and the versions are files under the data dir (shared by the
+# processes of one machine); with Redis both pages and versions are shared by every process and machine.
+PAGE_CACHE = env_bool("HROMADA_PAGE_CACHE", True)
+PAGE_CACHE_TTL = env_int("HROMADA_PAGE_CACHE_TTL", 120, minimum=1, maximum=24 * 60 * 60)
+PAGE_CACHE_ENTRIES = env_int("HROMADA_PAGE_CACHE_ENTRIES", 1000, minimum=10)
+PAGE_CACHE_MAX_BYTES = env_int("HROMADA_PAGE_CACHE_MAX_BYTES", 1024 * 1024, minimum=1024)
+PAGE_CACHE_VERSIONS = "cache" if CACHE_BACKEND == "redis" else "files"
 if CACHE_BACKEND == "redis":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": "hromada"}}
+                          "KEY_PREFIX": "hromada"},
+              "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                        "KEY_PREFIX": "hromada-pages", "TIMEOUT": PAGE_CACHE_TTL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hromada"},
+              "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hromada-pages",
+                        "TIMEOUT": PAGE_CACHE_TTL, "OPTIONS": {"MAX_ENTRIES": PAGE_CACHE_ENTRIES}}}
 
 NINJA_PAGINATION_PER_PAGE = 50
 DEMO_PASSWORD = env_str("HROMADA_DEMO_PASSWORD")

@@ -584,6 +584,9 @@ def restore_backup(archive: Path, *, confirm: Callable[[Manifest], bool] | None 
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     result = RestoreResult(manifest, restore_media, verify_chain(), _pending_migrations())
+    from hromada.core import pagecache
+
+    pagecache.bump(None, pagecache.CORE)  # every cached page shows core: none survives the restored database
     _run_hooks(on_archive_verified, lambda: _verified(archive, manifest, restored=True))
     return result
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 import re
 import uuid
 
+from django.conf import settings
 from django.shortcuts import render
 
-from hromada.core import audit
+from hromada.core import audit, pagecache
 from hromada.core.tenancy import NoHromadaConfigured, hromada_for_host
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
@@ -33,11 +34,50 @@ class HromadaMiddleware:
         if request.path == "/healthz":
             request.hromada = None
             return self.get_response(request)
-        try:
-            request.hromada = hromada_for_host(request.get_host())
-        except NoHromadaConfigured:
-            return render(request, "core/no_hromada.html", status=503)
+        if getattr(request, "hromada", None) is None:  # PageCacheMiddleware may have resolved it already
+            try:
+                request.hromada = hromada_for_host(request.get_host())
+            except NoHromadaConfigured:
+                return render(request, "core/no_hromada.html", status=503)
         return self.get_response(request)
+
+
+class PageCacheMiddleware:
+    """Serve and store anonymous public pages (core/pagecache.py). It sits before the session, auth and CSRF
+    middleware: a hit costs the host's lookup and the versions' lookup, nothing else. It resolves the hromada
+    itself (HromadaMiddleware then reuses it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not settings.PAGE_CACHE or request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        rule = pagecache.rule_for(request.path_info)
+        if rule is None or not pagecache.is_anonymous_request(request):
+            return self.get_response(request)
+        try:
+            request.hromada = hromada = hromada_for_host(request.get_host())
+        except Exception:  # no hromada yet, a disallowed host: the usual path gives the usual answer
+            return self.get_response(request)
+        try:
+            key, stamp = pagecache.page_key(request, hromada, rule)
+            cached = pagecache.load(key)
+        except Exception:  # the cache is away (Redis stopped): render as without it
+            pagecache.logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            cached[pagecache.HEADER] = "hit"
+            return cached  # ConditionalGetMiddleware answers 304 to a matching If-None-Match
+        response = self.get_response(request)
+        if pagecache.storable(request, response):
+            try:
+                pagecache.store(key, response, stamp, pagecache.ttl_for(rule))
+            except Exception:
+                pagecache.logger.warning("page cache unavailable", exc_info=True)
+            else:
+                response[pagecache.HEADER] = "miss"
+        return response
 
 
 def client_ip(request) -> str | None:

@@ -1,3 +1,5 @@
+import os
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -16,4 +18,7 @@ class Command(BaseCommand):
         self.stdout.write("Database is up to date.")
         call_command("seed_demo")
         if not no_serve:
-            call_command("serve", port=port, no_worker=no_worker)
+            # The demo stays one waitress process on its SQLite file, as before `serve` defaulted to one process
+            # per core; HROMADA_PROCESSES still chooses more.
+            processes = None if os.environ.get("HROMADA_PROCESSES") else 1
+            call_command("serve", port=port, no_worker=no_worker, processes=processes)

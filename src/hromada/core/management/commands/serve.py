@@ -42,16 +42,42 @@ class WorkerProcess:
                 self.process.kill()
 
 
+def default_processes(platform: str = sys.platform) -> int:
+    """Web processes when neither --workers/--processes nor HROMADA_PROCESSES says: one per core this process may
+    run on (a Python process holds one core because of the interpreter lock), one on Windows (waitress)."""
+    if platform == "win32":
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))  # the cores a container or taskset grants, not the machine's
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 64))
+
+
+def resolve_processes(processes: int | None, platform: str = sys.platform) -> int:
+    """The number of web processes: the option, else HROMADA_PROCESSES, else one per core (POSIX)."""
+    if processes is None:
+        processes = env_int("HROMADA_PROCESSES", default_processes(platform), minimum=1, maximum=64)
+    if not 1 <= processes <= 64:
+        raise CommandError("The number of processes must be between 1 and 64.")
+    if processes > 1 and platform == "win32":
+        raise CommandError("Several processes need a POSIX system; on Windows run one process.")
+    return processes
+
+
 class Command(BaseCommand):
-    help = "Serve Hromada over HTTP with waitress (static files through whitenoise), with a task worker beside it."
+    help = ("Serve Hromada over HTTP (granian's worker processes, one per core, on Linux and other POSIX systems; "
+            "waitress in one process on Windows or with --workers 1; static files through whitenoise), with a "
+            "task worker beside it.")
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=None, help="default: HROMADA_PORT or 8000")
         parser.add_argument("--threads", type=int, default=8, help="threads per process (default 8)")
-        parser.add_argument("--processes", type=int, default=None,
-                            help="web processes (default: HROMADA_PROCESSES or 1); more than one runs granian, "
-                                 "which spreads requests over the cores (POSIX only)")
+        parser.add_argument("--workers", "--processes", dest="processes", type=int, default=None,
+                            help="web processes (default: HROMADA_PROCESSES, else one per core on POSIX and 1 on "
+                                 "Windows); more than one runs granian, which spreads requests over the cores "
+                                 "(POSIX only); 1 runs waitress")
         parser.add_argument("--no-worker", action="store_true",
                             help="do not start `hromada worker` beside the server (run it separately)")
 
@@ -59,13 +85,9 @@ class Command(BaseCommand):
         port = port if port is not None else env_int("HROMADA_PORT", 8000, minimum=1, maximum=65535)
         if not 1 <= port <= 65535:
             raise CommandError("The port must be between 1 and 65535.")
-        processes = processes if processes is not None else env_int("HROMADA_PROCESSES", 1, minimum=1, maximum=64)
-        if not 1 <= processes <= 64:
-            raise CommandError("The number of processes must be between 1 and 64.")
+        processes = resolve_processes(processes)
         if not 1 <= threads <= 256:
             raise CommandError("The number of threads must be between 1 and 256.")
-        if processes > 1 and sys.platform == "win32":
-            raise CommandError("Several processes need a POSIX system; on Windows run one process.")
         worker = None
         if not no_worker:
             os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hromada.settings")
