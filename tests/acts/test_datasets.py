@@ -47,7 +47,7 @@ def sha(text: str) -> str:
 
 
 def publish(item, hromada, actor, when):
-    return services.publish_act(item, actor=actor, hromada=hromada, when=when)
+    return services.publish_act(item, actor=actor, hromada=hromada, when=when, confirmed=True)
 
 
 # --- acts (all-009) --------------------------------------------------------------------------------------

@@ -135,7 +135,7 @@ def test_a_deputy_of_another_hromada_or_convocation_is_refused_and_nothing_chang
     assert str(stranger.pk) in error.value.messages[0]
     with pytest.raises(ValidationError) as error:
         sessions.record_roll_call(item, {a.pk: Vote.AGAINST, former.pk: Vote.FOR}, actor=user, hromada=hromada_a)
-    assert "Колишній Депутат" in error.value.messages[0] and "7" in error.value.messages[0]
+    assert "Колишній Депутат" in error.value.messages[0] and "VII скликання" in error.value.messages[0]
     for bad in ({a.pk: "maybe"}, {"x": Vote.FOR}, {999999: Vote.FOR}, {}):
         with pytest.raises(ValidationError):
             sessions.record_roll_call(item, bad, actor=user, hromada=hromada_a)

@@ -596,7 +596,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client_a):
 def test_the_menu_offers_the_pages_by_role(client_a, hromada_a, admin_a, clerk):
     client_a.force_login(clerk)
     page = client_a.get(reverse("staff:notices")).content.decode()
-    assert "Мої сповіщення" in page and reverse("staff:notification-log") not in page
+    assert "Налаштування сповіщень" in page and reverse("staff:notification-log") not in page
     client_a.force_login(admin_a)
     assert reverse("staff:notification-log") in client_a.get(reverse("staff:notices")).content.decode()
 

@@ -100,7 +100,7 @@ def _build_registry(demo):
                 "площею 0,25 га."})
     draft = new("Т-П-7", date(2025, 3, 1), "Проєкт рішення про Правила утримання Квіткового парку",
                 type="draft_decision", status="draft", consideration_date=date(2025, 3, 14))
-    services.publish_act(draft, actor=user, hromada=hromada)
+    services.publish_act(draft, actor=user, hromada=hromada, confirmed=True)  # after its consideration
     hidden = new("Т-155/IX", date(2025, 3, 14), "Про кадрові питання Квіткового парку")  # not published
 
     session = sessions.create_session(actor=user, hromada=hromada,
@@ -158,7 +158,8 @@ def test_public_list_with_results_and_without(demo, page, registry):
     assert page.locator("main .acts-hits > li").count() == 1
     assert page.locator("main .acts-hits mark").count() >= 1
     check(page, demo.url + _public("list", query="?q=квітковий&type=draft_decision&sort=date"))
-    assert page.locator("main .acts-hits .warning").count() == 1  # the draft for discussion
+    # The draft for discussion: one label, its status; the consideration date beside it.
+    assert page.locator("main .acts-hits .badge", has_text="проєкт для обговорення").count() == 1
     check(page, demo.url + _public("list", query="?q=космодром"))  # nothing found
     check(page, demo.url + _public("list", query="?q=про+та"))  # only stop words
     check(page, demo.url + _public("list", query="?convocation=abc&date_from=2025-05-01&date_to=2025-01-01"))
@@ -177,6 +178,12 @@ def test_search_form_by_keyboard(demo, page, registry):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert "q=" in page.url and page.locator("main .acts-hits > li").count() == 1
+    # The results take the focus: a few Tabs reach the first result, not the whole header and form again.
+    tab_to(page, "main .acts-hits > li:first-child a", limit=3)
+    # Without the script the link right after the form leads there in one Tab too.
+    skip = page.locator("main form[role=search] + .to-results a")
+    assert skip.inner_text() == "До результатів" and skip.get_attribute("href") == "#results-title"
+    assert_no_axe_violations(page, "the results reached with the keyboard")
 
 
 def test_public_detail_with_files_relations_and_roll_call(demo, page, registry):
@@ -188,8 +195,10 @@ def test_public_detail_with_files_relations_and_roll_call(demo, page, registry):
     assert main.locator(".act-versions > li").count() == 2
     check(page, demo.url + _public("detail", registry["old"].pk))  # repealed: the notice
     assert page.locator('main .warning[role="note"]').count() == 1
-    check(page, demo.url + _public("detail", registry["draft"].pk))  # a draft for discussion
-    assert "14.03.2025" in page.locator('main .warning[role="note"]').inner_text()
+    check(page, demo.url + _public("detail", registry["draft"].pk))  # a draft for discussion: one label
+    assert page.locator('main .warning[role="note"]').count() == 0
+    assert page.locator("main .record .badge").inner_text() == "проєкт для обговорення"
+    assert "14.03.2025" in page.locator("main .record").inner_text()  # the consideration date
 
 
 def test_public_version_difference(demo, page, registry):

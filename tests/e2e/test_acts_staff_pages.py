@@ -91,7 +91,8 @@ def _build_registry(demo):
     overdue = new("15", date(2025, 1, 10), "Про встановлення тарифів на вивезення побутових відходів")
     draft = new("П-7", timezone.localdate(), "Проєкт рішення про місцевий бюджет", type="draft_decision",
                 status="draft", consideration_date=date(2027, 1, 20))
-    return {"old": old, "decision": decision, "overdue": overdue, "draft": draft, "item": item}
+    undated = new("П-8", timezone.localdate(), "Проєкт рішення про тарифи", type="draft_decision", status="draft")
+    return {"old": old, "decision": decision, "overdue": overdue, "draft": draft, "item": item, "undated": undated}
 
 
 def _url(name, *args, query=""):
@@ -123,10 +124,18 @@ def test_forms_blank_and_with_errors(demo, staff_page, registry):
     page.fill("#id_number", "154-12/VIII")
     page.fill("#id_date", "2025-03-14")
     page.select_option("#id_type", "council_decision")
+    assert page.locator("#id_status").input_value() == ""  # a new act's status is chosen, not assumed
+    page.select_option("#id_status", "adopted")
+    from tests.acts import samples
+
+    page.set_input_files("#id_file", files=[{"name": "rishennia.docx", "mimeType": "application/octet-stream",
+                                             "buffer": samples.docx_with_text(["Затвердити Правила."])}])
     page.locator("main form.record-form button[type=submit]").click()
     page.wait_for_load_state()
     assert page.locator("main .error-summary").count() == 1
     assert page.locator("main .field.has-error #id_title").count() == 1  # the title is required
+    assert "rishennia.docx" in page.locator("#id_file_helptext").inner_text()  # the chosen file is kept
+    assert page.locator("#id_file_token").input_value()
     assert_page_structure(page)
     assert_no_axe_violations(page, "create form with errors")
     page.fill("#id_title", "Про нові Правила благоустрою")
@@ -163,6 +172,9 @@ def test_confirmation_and_relation_pages(demo, staff_page, registry):
     attachment = decision.attachments.order_by("pk").first()
     check(staff_page, demo.url + _url("publish", overdue.pk))
     check(staff_page, demo.url + _url("publish", decision.pk))  # already published: the refusal
+    check(staff_page, demo.url + _url("publish", draft.pk))  # a draft for discussion, within its term
+    check(staff_page, demo.url + _url("publish", registry["undated"].pk))  # the warning and the confirmation box
+    assert staff_page.locator('main input[name="confirm"]').count() == 1
     check(staff_page, demo.url + _url("delete", draft.pk))
     check(staff_page, demo.url + _url("relation-add", decision.pk, query="?find=благоустрій"))
     check(staff_page, demo.url + _url("relation-remove", decision.pk, relation.pk))

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from hromada.core.models import AuditEntry
 from hromada.itassets.models import Category, Equipment, Installation, Licence, Seat, Software, SoftwareProfile
@@ -151,7 +152,8 @@ def test_release_rules(hromada_a, officer, title):
     services.release_seat(held, actor=officer, hromada=hromada_a, on=today() - timedelta(days=2))
     with pytest.raises(ValidationError) as again:
         services.release_seat(held, actor=officer, hromada=hromada_a)
-    assert again.value.messages == [f"Місце вже звільнено {(today() - timedelta(days=2)):%d.%m.%Y}."]
+    released = today() - timedelta(days=2)  # «… 2026 р.», one period (issue 17)
+    assert again.value.messages == [f"Місце вже звільнено {released.day} {date_format(released, 'E Y')} р."]
     assert Seat.objects.get().released_on == today() - timedelta(days=2)
 
 

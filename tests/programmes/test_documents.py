@@ -107,12 +107,34 @@ def test_dates_and_terms():
     assert documents.task_term("2026-03-01", "2026-09-30") == "01.03.2026–30.09.2026"
 
 
+
+@pytest.mark.parametrize(("decision", "phrase"), [
+    ("Рішення сесії № 12/3", "рішенням сесії від 20.12.2025 № 12/3"),
+    ("рішення сесії сільської ради №12/3.", "рішенням сесії сільської ради від 20.12.2025 № 12/3"),
+    ("Рішення 12 сесії VIII скликання від 20.12.2025 № 45-3/VIII",
+     "рішенням 12 сесії VIII скликання від 20.12.2025 № 45-3/VIII"),
+    ("Розпорядження голови № 5", "розпорядженням голови від 20.12.2025 № 5"),
+    ("рішенням виконкому № 7", "рішенням виконкому від 20.12.2025 № 7"),
+    ("сесії ради № 9", "рішенням сесії ради від 20.12.2025 № 9"),
+    ("№ 45-3/VIII", "рішенням від 20.12.2025 № 45-3/VIII"),
+])
+def test_the_approving_decision_stands_in_the_instrumental_case(decision, phrase):
+    assert documents.approved_by(decision, date(2025, 12, 20)) == phrase
+
+
+def test_the_docx_says_approved_by_the_session_decision_grammatically(approved):
+    """«затверджено рішенням сесії … від … № …», never «затверджено Рішення сесії № … від …»."""
+    text = "\n".join(_texts(_doc(documents.programme_docx(snapshot.freeze(approved)))))
+    assert "затверджено рішенням сесії від 20.12.2025 № 12/3" in text
+    assert "затверджено Рішення" not in text and "затверджено рішення " not in text
+
+
 # --- the programme ----------------------------------------------------------------------------------------
 
 
 def test_programme_title_block_and_headings_follow_the_template(approved):
     document = _doc(documents.programme_docx(snapshot.freeze(approved)))
-    assert _texts(document)[:5] == [TITLE, "Громада А", "Версія 1, затверджено Рішення сесії № 12/3 від 20.12.2025",
+    assert _texts(document)[:5] == [TITLE, "Громада А", "Версія 1, затверджено рішенням сесії від 20.12.2025 № 12/3",
                                     "I. Паспорт", TITLE]
     assert _headings(document) == [
         "I. Паспорт", *SECTION_TITLES,
@@ -234,7 +256,7 @@ def test_a_stored_version_renders_as_approved_after_an_amendment(hromada_a, acto
     stored = approved.versions.get(number=1).snapshot
     old = _texts(_doc(documents.programme_docx(stored)))
     current = _texts(_doc(documents.programme_docx(snapshot.freeze(approved))))
-    assert old[:3] == [TITLE, "Громада А", "Версія 1, затверджено Рішення сесії № 12/3 від 20.12.2025"]
+    assert old[:3] == [TITLE, "Громада А", "Версія 1, затверджено рішенням сесії від 20.12.2025 № 12/3"]
     assert current[:3] == ["Нова редакція", "Громада А", "Проєкт"]
 
 
@@ -249,7 +271,7 @@ def test_annexes_alone_are_landscape_with_the_same_tables(approved):
         assert [s.orientation for s in document.sections] == [WD_ORIENT.LANDSCAPE]
         assert _texts(document)[0] == mark
         assert _texts(document)[2:4] == [f"{TITLE} — Громада А",
-                                         "Версія 1, затверджено Рішення сесії № 12/3 від 20.12.2025"]
+                                         "Версія 1, затверджено рішенням сесії від 20.12.2025 № 12/3"]
         assert [_rows(t) for t in document.tables] == [_rows(whole.tables[table])]
         assert document.core_properties.language == "uk-UA"
 

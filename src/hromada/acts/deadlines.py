@@ -1,12 +1,16 @@
 """Publication deadlines of acts (Law «Про доступ до публічної інформації», Art. 15), by the core calendar.
 
-* A draft is published not later than N working days before the date it is considered
+Which term applies is told by acts.lifecycle (one story for every page):
+
+* A draft for discussion is published not later than N working days before the date it is considered
   (`acts.draft_publication_working_days`, 10 since Law No. 890-IX): the latest day is the N-th working day
   counted back from the consideration date, that date itself not counted.
 * An adopted act is published not later than M working days from its adoption
-  (`acts.adopted_publication_working_days`, 5): the M-th working day after the act's date.
+  (`acts.adopted_publication_working_days`, 5): the M-th working day after the act's date (its adoption date).
+  It counts as published when the adopted text became public — the first published version in an adopted
+  status — not when its draft was published for discussion.
 
-Internal acts are not published and have no deadline.
+Working drafts and internal acts are not published and have no deadline.
 """
 
 from __future__ import annotations
@@ -15,16 +19,15 @@ import datetime as dt
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from hromada.acts.models import Act, ActStatus, ActType
+from hromada.acts.lifecycle import ADOPTED_STATUSES, ADOPTED_TYPES, DRAFT_STATUSES, DRAFT_TERM_TYPES
+from hromada.acts.models import Act, ActStatus, ActVersion
 from hromada.core.deadlines import calendar_for
 from hromada.core.hromada_settings import get_setting
 from hromada.core.workcalendar import MAX_YEAR, MIN_YEAR, WorkCalendar
 
-# Types an adopted act of which must be published; protocols and agendas are published but are not "adopted".
-ADOPTED_TYPES = frozenset({ActType.COUNCIL_DECISION, ActType.EXECUTIVE_DECISION, ActType.HEAD_ORDER,
-                           ActType.REGULATORY_ACT})
 DUE_SOON_WORKING_DAYS = 3
 
 
@@ -59,22 +62,52 @@ def _in_range(day: date | None) -> bool:
     return day is not None and MIN_YEAR <= day.year <= MAX_YEAR
 
 
+_UNKNOWN = object()
+
+
+def adopted_public_since(act_ids) -> dict[int, dt.datetime]:
+    """For each act published as a draft first, when its first adopted version was made; one query.
+
+    An act published only once adopted is absent: its publication time is the act's own (which may be set
+    back to a past day by an import, while its versions were made the day of the import).
+    """
+    ids = list(act_ids)
+    if not ids:
+        return {}
+    drafts = Q(data__status__in=sorted(DRAFT_STATUSES))
+    rows = (ActVersion.objects.filter(act_id__in=ids, published=True).values("act_id")
+            .annotate(drafts=Count("pk", filter=drafts), first=Min("created_at", filter=~drafts))
+            .filter(drafts__gt=0, first__isnull=False))
+    return {row["act_id"]: row["first"] for row in rows}
+
+
 def publication_deadline(act: Act, cal: WorkCalendar, today: date | None = None,
-                         terms: tuple[int, int] | None = None) -> Deadline | None:
-    """The act's publication deadline and where it stands; None when the act has none."""
-    if act.internal:
+                         terms: tuple[int, int] | None = None, adopted_since=_UNKNOWN) -> Deadline | None:
+    """The act's publication deadline and where it stands; None when the act has none.
+
+    `adopted_since`: when the act's adopted text was first published (adopted_public_since); read when not given.
+    """
+    if act.internal or act.status == ActStatus.WORKING:
         return None
     draft_days, adopted_days = terms or publication_terms(act.hromada)
-    if act.status == ActStatus.DRAFT:
-        if not _in_range(act.consideration_date):
+    published_at = act.published_at
+    if act.status == ActStatus.DRAFT or act.type not in ADOPTED_TYPES:
+        if act.status != ActStatus.DRAFT or act.type not in DRAFT_TERM_TYPES or \
+                not _in_range(act.consideration_date):
             return None
         kind, due = Kind.DRAFT, working_days_before(cal, act.consideration_date, draft_days)
-    elif act.type in ADOPTED_TYPES and _in_range(act.date):
+    elif act.status in ADOPTED_STATUSES and _in_range(act.date):
         kind, due = Kind.ADOPTED, cal.add_working_days(act.date, adopted_days)
+        if published_at is not None:
+            if adopted_since is _UNKNOWN:
+                adopted_since = adopted_public_since([act.pk]).get(act.pk)
+            # Published as a draft first: the adopted text became public with its first adopted version.
+            if adopted_since is not None and adopted_since > published_at:
+                published_at = adopted_since
     else:
         return None
     today = today or timezone.localdate()
-    published_on = timezone.localtime(act.published_at).date() if act.published_at else None
+    published_on = timezone.localtime(published_at).date() if published_at else None
     if published_on is not None:
         state = "on_time" if published_on <= due else "late"
     else:
@@ -98,10 +131,13 @@ def deadline_rows(hromada, acts, today: date | None = None) -> list[Row]:
     """Deadlines of the given acts of one hromada (one calendar and one settings read for all)."""
     cal, terms = calendar_for(hromada), publication_terms(hromada)
     today = today or timezone.localdate()
+    acts = list(acts)
+    since = adopted_public_since(a.pk for a in acts if a.published_at is not None and a.status in ADOPTED_STATUSES
+                                 and a.type in ADOPTED_TYPES)
     rows = []
     for act in acts:
         act.hromada = hromada
-        deadline = publication_deadline(act, cal, today, terms)
+        deadline = publication_deadline(act, cal, today, terms, adopted_since=since.get(act.pk))
         if deadline is None:
             continue
         left = cal.working_days_between(today, deadline.due) if deadline.state == "pending" else None

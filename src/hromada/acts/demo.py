@@ -22,6 +22,7 @@ from hromada.acts.demo_corpus import corpus
 from hromada.acts.models import Act, ActType, AgendaItem, CouncilSession, Deputy, RollCall, Vote
 from hromada.core import imports
 from hromada.core.models import Hromada, RoleAssignment
+from hromada.core.ukformat import roman
 
 HROMADAS = {"mohyliv": "UA12020110000034205", "slobozhanska": "UA12020250000010438"}
 # Fictional deputies of the VIII convocation (the seeds name none).
@@ -105,7 +106,7 @@ def _seed_sessions(hromada, secretary, report) -> None:
         if session is None:
             session = sessions.create_session(actor=secretary, hromada=hromada, fields={
                 "convocation": convocation, "number": number, "date": day,
-                "title": f"{number} сесія {convocation} скликання"})
+                "title": f"{number} сесія {roman(convocation)} скликання"})
             report.count("council sessions", True)
         for order, decision in enumerate(decisions, start=1):
             item = AgendaItem.objects.filter(session=session, order=order).first()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from hromada.acts import selectors
+from hromada.acts import deadlines, selectors
 from hromada.acts.models import Act, ActRelation, ActStatus, ActType, RelationKind
 from hromada.core.collation import uk
+from hromada.core.fields import LocalIntegerField
 from hromada.core.forms import DATE_INPUT
+from hromada.core.forms_base import LocalModelForm
 from hromada.core.models import Department
 
 ACCEPT = ".pdf,.docx,.odt,.rtf"
@@ -40,7 +42,7 @@ def topic_names(text: str) -> list[str]:
     return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
 
 
-class ActForm(forms.ModelForm):
+class ActForm(LocalModelForm):
     """The act's own fields, its topics as text, a comment for the version, and (on creation) its file."""
 
     topics_text = forms.CharField(
@@ -53,6 +55,8 @@ class ActForm(forms.ModelForm):
         label=_("file of the act"), required=False,
         help_text=_("PDF, DOCX, ODT or RTF. Its text is searchable; a PDF's electronic signature is checked."),
         widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}))
+    # A file chosen before a validation error, kept on the server (acts.stash) so it need not be chosen again.
+    file_token = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     class Meta:
         model = Act
@@ -66,8 +70,11 @@ class ActForm(forms.ModelForm):
         }
         help_texts = {
             "number": _("As written on the act, e.g. «154-12/VIII»."),
-            "consideration_date": _("For a draft decision: the planned date of consideration (the draft must be "
-                                    "published 10 working days before it)."),
+            "date": _("For an adopted act, the date of its adoption: the term for publishing it counts from this "
+                      "date."),
+            "status": _("A working draft is not public. A draft for discussion is published before its "
+                        "consideration. When the act is adopted, change the status and set its date to the date "
+                        "of adoption."),
             "internal": _("Personnel orders and office routine: kept in the registry, not published."),
         }
 
@@ -82,8 +89,31 @@ class ActForm(forms.ModelForm):
             self.fields[name].queryset = units
         if not with_file:
             del self.fields["file"]
+            del self.fields["file_token"]
+        if not self.instance.pk:
+            # A new act's status is chosen, not assumed: each status means a different publication duty.
+            self.fields["status"].choices = [("", "—"), *ActStatus.choices]
+            self.initial["status"] = ""
+        days = deadlines.publication_terms(hromada)[0]
+        self.fields["consideration_date"].help_text = ngettext(
+            "For a draft: the planned date of consideration (the draft must be published at least %(days)s "
+            "working day before it).",
+            "For a draft: the planned date of consideration (the draft must be published at least %(days)s "
+            "working days before it).", days) % {"days": days}
+        self.kept = None  # the acts.stash.Kept file, set by the view
         if self.instance.pk and not self.is_bound:
             self.initial["topics_text"] = ", ".join(t.name for t in self.instance.topics.all())
+
+    def keep_file(self, kept) -> None:
+        """Show that a file chosen before is kept and will be attached unless another one is chosen."""
+        self.kept = kept
+        self.data = self.data.copy()
+        self.data["file_token"] = kept.token if kept else ""
+        if kept is not None:
+            self.fields["file"].help_text = _("Kept from the previous attempt: «%(name)s». It is attached when the "
+                                              "act is saved; choose another file to replace it.") % {
+                "name": kept.name}
+            self._bound_fields_cache.pop("file", None)  # a bound field copies the help text when made
 
     def _post_clean(self):
         # The model is validated by the service (acts.services), with the number key and the hromada set.
@@ -144,8 +174,8 @@ class ListFilterForm(forms.Form):
                                        widget=forms.CheckboxSelectMultiple)
     date_from = forms.DateField(label=_("date from"), required=False, widget=DATE_INPUT)
     date_to = forms.DateField(label=_("date to"), required=False, widget=DATE_INPUT)
-    convocation = forms.IntegerField(label=_("convocation"), required=False, min_value=1, max_value=30)
-    session = forms.IntegerField(label=_("session"), required=False, min_value=1, max_value=999)
+    convocation = LocalIntegerField(label=_("convocation"), required=False, min_value=1, max_value=30)
+    session = LocalIntegerField(label=_("session"), required=False, min_value=1, max_value=999)
     unit = forms.TypedChoiceField(label=_("department"), required=False, coerce=int, empty_value=None)
     topic = forms.TypedChoiceField(label=_("topic"), required=False, coerce=int, empty_value=None)
     published = forms.ChoiceField(label=_("publication"), required=False, choices=PUBLISHED)
@@ -172,7 +202,7 @@ class ListFilterForm(forms.Form):
 
 
 class DeadlineFilterForm(forms.Form):
-    KINDS = [("", _("all")), ("draft", _("drafts")), ("adopted", _("adopted acts"))]
+    KINDS = [("", _("all")), ("draft", _("drafts for discussion")), ("adopted", _("adopted acts"))]
 
     kind = forms.ChoiceField(label=_("kind"), required=False, choices=KINDS)
     due_from = forms.DateField(label=_("due from"), required=False, widget=DATE_INPUT)

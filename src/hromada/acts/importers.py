@@ -24,13 +24,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from hromada.acts import numbers, search, services, versions
+from hromada.acts import lifecycle, numbers, search, services, versions
 from hromada.acts.models import (
     STATUS_EFFECTS,
     Act,
@@ -73,7 +74,9 @@ TYPE_NAMES = {
     ActType.DRAFT_DECISION: ("проєкт рішення", "проект рішення"),
 }
 STATUS_NAMES = {
-    ActStatus.DRAFT: ("проєкт", "проект", "чернетка"),
+    ActStatus.WORKING: ("робоча чернетка", "чернетка", "робочий проєкт", "робочий проект"),
+    ActStatus.DRAFT: ("проєкт", "проект", "проєкт для обговорення", "проект для обговорення",
+                      "оприлюднено для обговорення"),
     ActStatus.ADOPTED: ("прийнятий", "прийнято", "прийняте", "прийнята", "ухвалений", "ухвалено"),
     ActStatus.IN_FORCE: ("чинний", "чинне", "чинна", "діє", "набрав чинності", "набрало чинності"),
     ActStatus.AMENDED: ("змінений", "змінене", "змінена", "змінено", "зі змінами", "внесено зміни"),
@@ -318,6 +321,14 @@ class ActImporter(Importer):
         if errors or None in (row["date"], row["type"], row["status"]):
             raise RowErrors(errors)
 
+        try:  # the same rules of status, type and dates as an act entered by hand (acts.lifecycle)
+            services.check_status(Act(status=row["status"], type=row["type"], date=row["date"],
+                                      consideration_date=row["consideration_date"]))
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.extend(RowError(field, raw.get(field, ""), message) for message in messages)
+            raise RowErrors(errors) from None
+
         known = self._known(row, context)
         row["pk"] = known.pk if known is not None else None
         self._check_publication(row, raw["published_at"], known, context, errors)
@@ -403,7 +414,10 @@ class ActImporter(Importer):
                 % {"when": timezone.localtime(published, KYIV).strftime("%d.%m.%Y %H:%M")}))
         elif when > context.data["now"] + dt.timedelta(minutes=5):
             errors.append(RowError("published_at", given, _("The publication time cannot be in the future.")))
-        elif timezone.localtime(when, KYIV).date() < row["date"] and row["status"] != ActStatus.DRAFT:
+        elif row["status"] == ActStatus.WORKING:
+            errors.append(RowError("published_at", given, lifecycle.refusal(Act(status=ActStatus.WORKING))))
+        elif timezone.localtime(when, KYIV).date() < row["date"] and row["status"] in lifecycle.ADOPTED_STATUSES \
+                and row["type"] != ActType.DRAFT_DECISION:
             errors.append(RowError("published_at", given, _("An adopted act cannot be published before its date.")))
 
     def _resolve(self, row, relations, known: Known | None, context, errors) -> list[tuple]:
@@ -448,10 +462,10 @@ class ActImporter(Importer):
             target = others[0]
             kind = item["kind"]
             if kind in STATUS_EFFECTS:
-                if target.status == ActStatus.DRAFT:
+                if target.status in lifecycle.DRAFT_STATUSES or target.type == ActType.DRAFT_DECISION:
                     fail(_("A draft cannot be amended, repealed or suspended."))
                     continue
-                if row["status"] == ActStatus.DRAFT:
+                if row["status"] in lifecycle.DRAFT_STATUSES or row["type"] == ActType.DRAFT_DECISION:
                     fail(_("A draft does not change other acts until it is adopted."))
                     continue
                 if target.date > row["date"]:
@@ -503,7 +517,8 @@ class ActImporter(Importer):
                 "topics": [Topic(pk=topics[name], hromada=hromada, name=name) for name in row["topics"]],
                 "attachments": []}
             links.extend({"act_id": act.pk, "topic_id": topics[name]} for name in row["topics"])
-            new_versions.append({"act_id": act.pk, "number": 1, "data": versions.snapshot(act), "changed": [],
+            new_versions.append({"act_id": act.pk, "number": 1, "data": versions.snapshot(act, relations=[]),
+                                 "changed": [],
                                  "comment": _("Import"), "author_id": author_id, "published": act.is_published})
             # What search.index_act would index: the text, then the topics (a new act has no attachments).
             entries.append({"act_id": act.pk, **search.entry_values(act, list(row["topics"]))})

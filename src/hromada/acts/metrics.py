@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from hromada.acts.deadlines import ADOPTED_TYPES, publication_deadline, publication_terms
+from hromada.acts.deadlines import adopted_public_since, publication_deadline, publication_terms
+from hromada.acts.lifecycle import ADOPTED_STATUSES, ADOPTED_TYPES, DRAFT_STATUSES, DRAFT_TERM_TYPES
 from hromada.acts.models import Act, ActStatus
 from hromada.core.core_metrics import UNIT_PERCENT
 from hromada.core.deadlines import calendar_for
@@ -35,8 +36,11 @@ def on_time_share(hromada, at: date, acts) -> Decimal:
     """The share of the acts published within their deadline, as of `at` (see the module's rules)."""
     cal, terms = calendar_for(hromada), publication_terms(hromada)
     on_time = judged = 0
+    acts = list(acts)
+    since = adopted_public_since(a.pk for a in acts if a.published_at is not None and a.status in ADOPTED_STATUSES
+                                 and a.type in ADOPTED_TYPES)
     for act in acts:
-        deadline = publication_deadline(act, cal, today=at, terms=terms)
+        deadline = publication_deadline(act, cal, today=at, terms=terms, adopted_since=since.get(act.pk))
         if deadline is None:
             continue
         published_on = deadline.published_on
@@ -61,7 +65,7 @@ def _rows(hromada):
         dated=True)
 def adopted_published_on_time(hromada, at):
     acts = _rows(hromada).filter(type__in=ADOPTED_TYPES, date__gt=year_before(at), date__lte=at).exclude(
-        status=ActStatus.DRAFT)
+        status__in=DRAFT_STATUSES)
     return on_time_share(hromada, at, acts)
 
 
@@ -71,7 +75,7 @@ def adopted_published_on_time(hromada, at):
                  "of working days ahead"),
         dated=True)
 def drafts_published_ahead(hromada, at):
-    acts = _rows(hromada).filter(status=ActStatus.DRAFT, consideration_date__gt=year_before(at),
-                                 consideration_date__lte=at)
+    acts = _rows(hromada).filter(status=ActStatus.DRAFT, type__in=DRAFT_TERM_TYPES,
+                                 consideration_date__gt=year_before(at), consideration_date__lte=at)
     return on_time_share(hromada, at, acts)
 

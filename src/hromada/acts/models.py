@@ -27,7 +27,12 @@ class ActType(models.TextChoices):
 
 
 class ActStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
+    """Where an act stands; acts.lifecycle says what publishing means and which term applies in each."""
+
+    # An internal working text, never public (to publish it for discussion it becomes DRAFT).
+    WORKING = "working", _("working draft, not public")
+    # A draft («проєкт») published for public discussion before its consideration.
+    DRAFT = "draft", _("draft for discussion")
     ADOPTED = "adopted", _("adopted")
     IN_FORCE = "in_force", _("in force")
     AMENDED = "amended", _("amended")
@@ -54,7 +59,7 @@ class Act(TenantModel):
     number_key = models.CharField(max_length=80, db_index=True, editable=False)
     date = models.DateField(_("date"))
     type = models.CharField(_("type"), max_length=20, choices=ActType.choices)
-    status = models.CharField(_("status"), max_length=12, choices=ActStatus.choices, default=ActStatus.DRAFT)
+    status = models.CharField(_("status"), max_length=12, choices=ActStatus.choices, default=ActStatus.WORKING)
     title = models.CharField(_("title"), max_length=1000)
     text = models.TextField(_("text"), blank=True)
     convocation = models.PositiveSmallIntegerField(
@@ -66,7 +71,8 @@ class Act(TenantModel):
     control_unit = models.ForeignKey("core.Department", verbose_name=_("control unit"), null=True, blank=True,
                                      on_delete=models.PROTECT, related_name="+")
     topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="acts")
-    # Drafts: the planned date of consideration; the draft must be public 10 working days before it.
+    # Drafts: the planned date of consideration; the draft must be public a statutory number of working days
+    # before it (acts.lifecycle, setting `acts.draft_publication_working_days`).
     consideration_date = models.DateField(_("date of consideration"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True, db_index=True)
     # Internal acts (personnel orders, office routine) are kept in the registry but not published (Art. 15).
@@ -246,8 +252,10 @@ class CouncilSession(TenantModel):
                                                name="acts_session_unique")]
 
     def __str__(self) -> str:
+        from hromada.core.ukformat import long_date, roman
+
         return _("Session %(number)s of convocation %(convocation)s (%(date)s)") % {
-            "number": self.number, "convocation": self.convocation, "date": f"{self.date:%d.%m.%Y}"}
+            "number": self.number, "convocation": roman(self.convocation), "date": long_date(self.date)}
 
 
 class AgendaItem(models.Model):

@@ -23,6 +23,10 @@ MAX_QUERY_CHARS = 500
 MAX_TERMS = 12
 
 _TOKEN_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+# Spaces around a dash or slash between a number and its next part (digits, or a roman numeral for the
+# convocation): the spaces go, the separator stays.
+_SPACED_NUMBER_RE = re.compile(
+    rf"(?<=\d)\s*([{numbers.DASHES}/\\])\s*(?=\d|[IVXLCDMivxlcdmІіХхСсМмѴѵ]+(?![^\W\d_]))")
 
 
 def surface(word: str) -> str:
@@ -89,6 +93,8 @@ def parse(query: str) -> ParsedQuery:
     text = normalise(query or "")[:MAX_QUERY_CHARS]
     # «№ 154» is one number whether or not a space follows the sign.
     text = re.sub(r"№\s+", "№", text)
+    # «1921 - 49», «1921 – 49 / VIII» are the number «1921-49/VIII» typed with spaces.
+    text = _SPACED_NUMBER_RE.sub(r"\1", text)
     seen: set = set()
     for minus, quoted, plain in _TOKEN_RE.findall(text):
         if len(seen) >= MAX_TERMS:

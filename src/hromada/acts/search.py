@@ -4,7 +4,9 @@ Both databases index the same strings, made in Python: the lemmas of the title a
 attachments and topics), and the plain words of both for phrases. A query is parsed once (acts.query) and
 translated into each engine's syntax; filters are plain SQL on the act. Relevance is each engine's own
 ranking (FTS5 bm25, PostgreSQL ts_rank) with the title weighted above the body, so the same acts match on
-both and clear-cut orders agree, while scores are comparable only within one list.
+both and clear-cut orders agree, while scores are comparable only within one list. Two rules hold on both
+whatever the scores: the acts whose own number was asked for come before the acts that quote it, and a query
+word in the title ranks an act above acts that only have it in the body (TITLE_HIT).
 """
 
 from __future__ import annotations
@@ -27,6 +29,14 @@ from hromada.core.ukrlemma import index_text, lemmas, words
 PHRASE_WORD_LIMIT = 16_000
 LEMMA_WORD_LIMIT = 60_000
 TITLE_WEIGHT, BODY_WEIGHT = 10.0, 1.0
+# SQLite: what each occurrence of a query term in the title adds to the score. bm25 saturates, and a column weight
+# multiplies the count before saturation, so the title's weight alone is worth at most about twice a body
+# mention — less than the length normalisation takes off a long act: a long programme with the word in its
+# title ranked ninth behind short acts mentioning it once in the body. bm25 never reaches this (at most about
+# 2.2 × idf per query term), so more title matches always rank higher and bm25 orders acts with as many.
+# (PostgreSQL: ts_rank with the title weighted A = 1.0 and the body B = 0.4 already puts one title match above
+# any number of body mentions of the same word — the body counts at most BODY_TERM_CAP of them.)
+TITLE_HIT = 1000.0
 # Occurrences of one lemma counted in a body: BM25 saturates, so a word's 10th mention barely changes the
 # rank, while every indexed mention costs the ranking time on each match (measured in bench/acts.py).
 BODY_TERM_CAP = 3
@@ -285,12 +295,19 @@ class _Sql:
 
 
 def _sqlite_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where: list[str], params: list,
-                index_only: bool, tier: int = 0) -> _Sql:
+                index_only: bool, tier: int = 0, own: bool | None = None) -> _Sql:
     scope = f"title_lemmas: {_fts_quote(hromada_token(hromada_id))}"
     if filters.published_only:
         scope += f" AND title_lemmas: {_fts_quote(PUBLIC_MARK)}"
     match = f"{scope} AND ({fts5_match(parsed, tier)})"
-    score = f"-bm25(acts_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, 1.0)"
+    if own is not None:  # the acts whose own number is a number of the query (or, False, the others)
+        numbered = " OR ".join(f"title_lemmas: {_fts_quote(n.token)}" for n in parsed.numbers)
+        match = f"{match} AND ({numbered})" if own else f"({match}) NOT ({numbered})"
+    # The query's matches in the title, marked by highlight(): the scope tokens are always there, once each.
+    # (Each match opens with one character and closes with none, so the text grows by one per match.)
+    title_hits = ("(length(highlight(acts_fts, 0, char(1), '')) - length(acts_fts.title_lemmas) - "
+                  f"{2 if filters.published_only else 1})")
+    score = f"({TITLE_HIT} * {title_hits} - bm25(acts_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, 1.0))"
     if index_only:
         base, extra = " FROM acts_fts WHERE acts_fts MATCH %s", []
         if filters.published_only:
@@ -335,7 +352,7 @@ _EXCLUDED = {column: ("e.act_id NOT IN (SELECT x.act_id FROM acts_searchentry x 
 
 
 def _postgres_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where: list[str], params: list,
-                  index_only: bool, tier: int = 0) -> _Sql:
+                  index_only: bool, tier: int = 0, own: bool | None = None) -> _Sql:
     """Each tsvector column is asked one tsquery, exclusions inside it (`a & b & !c`): the index (GIN or RUM)
     answers that exactly, where a separate NOT (… @@ …) would read every candidate's tsvector. Whether an act
     is public is a plain column of the entry (migration 0004), checked on the narrow row."""
@@ -364,6 +381,14 @@ def _postgres_sql(parsed: ParsedQuery, hromada_id: int, filters: Filters, where:
             alternatives.append("e.words_tsv @@ to_tsquery('simple', %s)")
             cond_params.append(_ts_phrase(term.parts))
         conditions.append("(" + " OR ".join(alternatives) + ")")
+    if own is not None:  # the acts whose own number is a number of the query (or, False, the others)
+        numbered = " | ".join(_ts_lexeme(n.token) for n in parsed.numbers)
+        if own:
+            conditions.append("e.lemmas_tsv @@ to_tsquery('simple', %s)")
+            cond_params.append(numbered)
+        else:
+            conditions.append(_EXCLUDED["lemmas_tsv"])
+            cond_params += [hromada_id, numbered]
     if filters.published_only:
         conditions.append("e.public")
     # Rank by every positive lemma, number token and phrase word: more of them, and in the title, ranks higher.
@@ -482,24 +507,32 @@ def _search(hromada, q: str, filters: Filters | None, *, sort: str, limit: int, 
         return Results(count, _hits(rows, {}, parsed, snippets), parsed, empty_query=False)
     build = _postgres_sql if connection.vendor == "postgresql" else _sqlite_sql
     index_only = _index_only(filters, sort)
+    # By relevance, the acts whose own number was asked for come first, whatever their score against acts
+    # that only quote that number: each tier is listed as two parts, those acts and then the others.
+    parts = (True, False) if ranked and parsed.numbers else (None,)
 
-    def tier_sql(tier: int) -> _Sql:
-        sql = build(parsed, hromada.pk, filters, where, params, index_only, tier)
+    def tier_sql(tier: int, own: bool | None) -> _Sql:
+        sql = build(parsed, hromada.pk, filters, where, params, index_only, tier, own)
         return sql if ranked else replace(sql, order=_date_order(sort))
 
-    rows, count = _page(tier_sql(0), ranked=ranked, limit=limit, offset=offset)
-    tiers = {pk: 0 for pk, _ in rows}
-    partial_count = 0
-    if partial and count < limit:
-        # Full matches fill less than a page: the acts lacking one word follow (then two, for long queries).
-        listed = count
-        for tier in range(1, parsed.missing_allowed + 1):
-            more, tier_count = _page(tier_sql(tier), ranked=ranked, limit=limit - len(rows),
+    rows: list[tuple] = []
+    tiers: dict[int, int] = {}
+    count = partial_count = listed = 0
+    for tier in range(parsed.missing_allowed + 1 if partial else 1):
+        # Full matches fill less than a page: the acts lacking one word follow (then two, for long queries);
+        # when they fill it, no partial ones are listed or counted (Results.partial_count).
+        if tier and count >= limit:
+            break
+        for own in parts:
+            more, part_count = _page(tier_sql(tier, own), ranked=ranked, limit=limit - len(rows),
                                      offset=max(0, offset - listed))
             rows += more
             tiers.update((pk, tier) for pk, _ in more)
-            partial_count += tier_count
-            listed += tier_count
+            listed += part_count
+            if tier:
+                partial_count += part_count
+            else:
+                count += part_count
     return Results(count, _hits(rows, tiers, parsed, snippets), parsed, empty_query=False,
                    partial_count=partial_count)
 

@@ -16,12 +16,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from hromada.acts import extract, numbers, search, signatures, versions
+from hromada.acts import extract, lifecycle, numbers, search, signatures, versions
 from hromada.acts.models import (
     STATUS_EFFECTS,
     Act,
     ActRelation,
     ActStatus,
+    ActType,
     ActVersion,
     Attachment,
     RelationKind,
@@ -39,7 +40,7 @@ def _append_version(act: Act, actor, comment: str, published: bool) -> ActVersio
     """Append a version when the act differs from its last one; None when nothing changed."""
     last = act.versions.order_by("-number").first()
     data = versions.snapshot(act)
-    if last is not None and last.data == data:
+    if last is not None and versions.normalized(last.data) == data:
         return None
     return ActVersion.objects.create(
         act=act, number=(last.number + 1) if last else 1, data=data,
@@ -61,11 +62,26 @@ def _set_topics(act: Act, hromada, topic_names) -> None:
     act.topics.set(topics)
 
 
+def check_status(act: Act) -> None:
+    """The rules of acts.lifecycle that tie the status to the type, the dates and publication."""
+    if act.type == ActType.DRAFT_DECISION and act.status not in lifecycle.DRAFT_STATUSES:
+        raise ValidationError({"status": _("A draft decision stays a draft; when it is adopted, enter the "
+                                           "decision as its own act (a council decision).")})
+    if act.status in lifecycle.ADOPTED_STATUSES and act.consideration_date and act.date and \
+            act.date < act.consideration_date:
+        raise ValidationError({"date": _("The date of an adopted act is the date of its adoption; it cannot be "
+                                         "earlier than the consideration date (%(date)s).")
+                               % {"date": act.consideration_date.strftime("%d.%m.%Y")}})
+    if act.status == ActStatus.WORKING and act.is_published:
+        raise ValidationError({"status": _("The act is published and cannot become a working draft again.")})
+
+
 def _save(act: Act) -> None:
     act.number_key = numbers.number_key(act.number)
     if not act.number_key:
         raise ValidationError({"number": _("Enter the number of the act.")})
     act.full_clean()
+    check_status(act)
     try:
         with transaction.atomic():
             act.save()
@@ -73,16 +89,32 @@ def _save(act: Act) -> None:
         raise ValidationError(_("An act of this type with this number and date already exists.")) from None
 
 
+class FileError(ValidationError):
+    """A file given with the act is unusable; views show it beside the file field."""
+
+
 @transaction.atomic
-def create_act(*, actor, hromada, fields: dict, topics=(), comment: str = "") -> Act:
+def create_act(*, actor, hromada, fields: dict, topics=(), comment: str = "", files=()) -> Act:
+    """Enter an act with its files: one version holds the act as entered, files included."""
     check_can(actor, hromada, "acts.manage")
     act = Act(hromada=hromada, **{k: v for k, v in fields.items() if k in EDITABLE})
     _check_unit(act.author_unit, hromada)
     _check_unit(act.control_unit, hromada)
     _save(act)
     _set_topics(act, hromada, topics)
-    _append_version(act, actor, comment or _("Entered in the registry"), published=False)
-    search.index_act(act)
+    stored = []
+    try:
+        for uploaded in files:
+            try:
+                stored.append(_store_attachment(act, uploaded, actor=actor, hromada=hromada))
+            except ValidationError as error:
+                raise FileError(error.messages) from None
+        _append_version(act, actor, comment or _("Entered in the registry"), published=False)
+        search.index_act(act)
+    except Exception:
+        for attachment in stored:  # the rows roll back with the act; the stored files must go too
+            attachment.file.delete(save=False)
+        raise
     audit.record(AuditEntry.Action.CREATE, act, changes={"number": [None, act.number]}, actor=actor, hromada=hromada)
     return act
 
@@ -113,20 +145,25 @@ def update_act(act: Act, *, actor, hromada, fields: dict, topics=None, comment: 
 
 
 @transaction.atomic
-def publish_act(act: Act, *, actor, hromada, when: dt.datetime | None = None) -> Act:
-    """Make the act public on the portal from `when` (now by default); its current version is frozen."""
+def publish_act(act: Act, *, actor, hromada, when: dt.datetime | None = None, confirmed: bool = False) -> Act:
+    """Make the act public on the portal from `when` (now by default); its current version is frozen.
+
+    What publishing means and when it is refused or needs `confirmed` is told by acts.lifecycle.
+    """
     check_can(actor, hromada, "acts.publish")
     check_same_hromada(act, hromada)
     act = Act.objects.select_for_update().get(pk=act.pk)
-    if act.internal:
-        raise ValidationError(_("An internal act is not published."))
-    if act.is_published:
-        raise ValidationError(_("The act is already published."))
+    refusal = lifecycle.refusal(act)
+    if refusal:
+        raise ValidationError(refusal)
     when = when or timezone.now()
     if when > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError(_("The publication time cannot be in the future."))
-    if timezone.localtime(when).date() < act.date and act.status != ActStatus.DRAFT:
+    if timezone.localtime(when).date() < act.date and lifecycle.is_adopted(act):
         raise ValidationError(_("An adopted act cannot be published before its date."))
+    warnings = lifecycle.warnings(act, timezone.localtime(when).date())
+    if warnings and not confirmed:
+        raise ValidationError(warnings, code="confirm")
     Act.objects.filter(pk=act.pk).update(published_at=when)
     act.published_at = when
     last = act.versions.order_by("-number").first()
@@ -162,10 +199,12 @@ def check_relation(source: Act, kind: str, target: Act, hromada) -> None:
         raise ValidationError({"kind": _("Choose the kind of relation.")})
     if source.pk == target.pk:
         raise ValidationError({"target": _("An act cannot refer to itself.")})
-    if kind in STATUS_EFFECTS and target.status == ActStatus.DRAFT:
+    if kind in STATUS_EFFECTS and lifecycle.is_draft(target):
         raise ValidationError({"target": _("A draft cannot be amended, repealed or suspended.")})
-    if kind in STATUS_EFFECTS and source.status == ActStatus.DRAFT:
-        raise ValidationError({"kind": _("A draft does not change other acts until it is adopted.")})
+    if kind in STATUS_EFFECTS and lifecycle.is_draft(source):
+        # About this act, not the chosen kind or target: shown above the form.
+        raise ValidationError(_("This act is a draft: it does not amend, repeal or suspend other acts until it is "
+                                "adopted. A draft can be «related to» or «implement» another act."))
     if kind in STATUS_EFFECTS and target.date > source.date:
         raise ValidationError({"target": _("An act can only amend, repeal or suspend an earlier act.")})
     if ActRelation.objects.filter(source=source, kind=kind, target=target).exists():
@@ -181,8 +220,11 @@ def add_relation(source: Act, kind: str, target: Act, *, actor, hromada, effecti
     """Relate two acts; a repeal, suspension or amendment changes the target's status from its date."""
     check_can(actor, hromada, "acts.manage")
     check_relation(source, kind, target, hromada)
+    source = Act.objects.select_for_update().get(pk=source.pk)
     relation = ActRelation.objects.create(hromada=hromada, source=source, kind=kind, target=target,
                                           effective_from=effective_from or source.date, note=note[:300])
+    _append_version(source, actor, _("Relation added: %(kind)s № %(number)s") % {
+        "kind": RelationKind(kind).label, "number": target.number}, published=source.is_published)
     audit.record(AuditEntry.Action.CREATE, relation, changes={"kind": [None, kind], "target": [None, target.number]},
                  actor=actor, hromada=hromada)
     apply_due_relations(hromada, actor=actor, today=today, relations=[relation])
@@ -237,6 +279,9 @@ def remove_relation(relation: ActRelation, *, actor, hromada) -> None:
     audit.record(AuditEntry.Action.DELETE, relation, changes={"kind": [relation.kind, None]}, actor=actor,
                  hromada=hromada)
     relation.delete()
+    source = Act.objects.select_for_update().get(pk=relation.source_id)
+    _append_version(source, actor, _("Relation removed: %(kind)s № %(number)s") % {
+        "kind": RelationKind(relation.kind).label, "number": target.number}, published=source.is_published)
 
 
 # --- attachments -----------------------------------------------------------------------------------------
@@ -258,11 +303,8 @@ def read_attachment(uploaded, filename: str) -> tuple[bytes, str, str, dict]:
     return data, fmt, text, report
 
 
-@transaction.atomic
-def add_attachment(act: Act, uploaded, *, actor, hromada, filename: str | None = None) -> Attachment:
-    check_can(actor, hromada, "acts.manage")
-    check_same_hromada(act, hromada)
-    act = Act.objects.select_for_update().get(pk=act.pk)  # the stored state, not a caller's stale copy
+def _store_attachment(act: Act, uploaded, *, actor, hromada, filename: str | None = None) -> Attachment:
+    """Store a file of the act (no version: the caller appends one for the whole change)."""
     name = (filename or getattr(uploaded, "name", "") or "file").rsplit("/", 1)[-1][-200:]
     data, fmt, text, report = read_attachment(uploaded, name)
     digest = hashlib.sha256(data).hexdigest()
@@ -273,12 +315,26 @@ def add_attachment(act: Act, uploaded, *, actor, hromada, filename: str | None =
     attachment.file.save(name, ContentFile(data), save=False)
     try:
         attachment.save()
-        _append_version(act, actor, _("File attached: %(name)s") % {"name": name}, published=act.is_published)
-        search.index_act(act)
     except Exception:
         attachment.file.delete(save=False)
         raise
     audit.record(AuditEntry.Action.CREATE, attachment, changes={"file": [None, name]}, actor=actor, hromada=hromada)
+    return attachment
+
+
+@transaction.atomic
+def add_attachment(act: Act, uploaded, *, actor, hromada, filename: str | None = None) -> Attachment:
+    check_can(actor, hromada, "acts.manage")
+    check_same_hromada(act, hromada)
+    act = Act.objects.select_for_update().get(pk=act.pk)  # the stored state, not a caller's stale copy
+    attachment = _store_attachment(act, uploaded, actor=actor, hromada=hromada, filename=filename)
+    try:
+        _append_version(act, actor, _("File attached: %(name)s") % {"name": attachment.original_name},
+                        published=act.is_published)
+        search.index_act(act)
+    except Exception:
+        attachment.file.delete(save=False)
+        raise
     return attachment
 
 

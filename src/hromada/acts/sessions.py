@@ -16,12 +16,14 @@ from django.db.models import Max, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from hromada.acts.models import Act, ActStatus, ActType, AgendaItem, CouncilSession, Deputy, RollCall, Vote
+from hromada.acts import lifecycle
+from hromada.acts.models import Act, ActType, AgendaItem, CouncilSession, Deputy, RollCall, Vote
 from hromada.core import audit
 from hromada.core.access import pk_or_404 as _pk
 from hromada.core.collation import uk, uk_sort_key
 from hromada.core.models import AuditEntry
 from hromada.core.services import check_can, check_same_hromada
+from hromada.core.ukformat import roman
 
 CAPABILITY = "acts.sessions"
 SESSION_FIELDS = ("convocation", "number", "date", "title")
@@ -99,7 +101,7 @@ def delete_session(session: CouncilSession, *, actor, hromada) -> None:
 
 
 def is_draft(act: Act) -> bool:
-    return act.type == ActType.DRAFT_DECISION or act.status == ActStatus.DRAFT
+    return lifecycle.is_draft(act)
 
 
 def _check_item(item: AgendaItem, hromada) -> None:
@@ -230,7 +232,8 @@ def record_roll_call(item: AgendaItem, votes: dict, *, actor, hromada) -> list[R
         if deputy.convocation != session.convocation:
             raise ValidationError(
                 _("%(name)s is a deputy of convocation %(deputy)s, not of convocation %(session)s of this session.")
-                % {"name": deputy.full_name, "deputy": deputy.convocation, "session": session.convocation})
+                % {"name": deputy.full_name, "deputy": roman(deputy.convocation),
+                   "session": roman(session.convocation)})
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     before = totals(item.roll_call.all())
     item.roll_call.all().delete()
@@ -367,12 +370,12 @@ def roll_call_deputies(item: AgendaItem) -> list[Deputy]:
 
 def draft_choices(hromada) -> QuerySet[Act]:
     return Act.objects.filter(hromada=hromada).filter(
-        Q(type=ActType.DRAFT_DECISION) | Q(status=ActStatus.DRAFT)).order_by("-date", "-pk")
+        Q(type=ActType.DRAFT_DECISION) | Q(status__in=lifecycle.DRAFT_STATUSES)).order_by("-date", "-pk")
 
 
 def decision_choices(session: CouncilSession) -> QuerySet[Act]:
     """Adopted acts of the session: dated on its day, or marked with its convocation and number."""
     return Act.objects.filter(hromada_id=session.hromada_id).exclude(
-        Q(type=ActType.DRAFT_DECISION) | Q(status=ActStatus.DRAFT)).filter(
+        Q(type=ActType.DRAFT_DECISION) | Q(status__in=lifecycle.DRAFT_STATUSES)).filter(
         Q(date=session.date) | Q(convocation=session.convocation, session=session.number)).order_by("number_key",
                                                                                                       "pk")

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from hromada.acts import deadlines, forms, search, selectors, versions
+from hromada.acts import deadlines, forms, lifecycle, search, selectors, versions
 from hromada.acts.models import INVERSE_LABELS, Act, ActStatus, ActType, Vote
 from hromada.acts.signatures import SignatureReport
 from hromada.core.access import require
@@ -186,8 +186,10 @@ def act_detail(request, pk):
 
 # --- versions --------------------------------------------------------------------------------------------
 
-LABELS = {name: Act._meta.get_field(name).verbose_name for name in versions.FIELDS if name != "attachments"}
+LABELS = {name: Act._meta.get_field(name).verbose_name for name in versions.FIELDS
+          if name not in ("attachments", "relations")}
 LABELS["attachments"] = _("files")
+LABELS["relations"] = _("relations")
 _TYPES, _STATUSES = dict(ActType.choices), dict(ActStatus.choices)
 
 
@@ -210,6 +212,8 @@ def display_value(name: str, value):
         return ", ".join(str(v) for v in value)
     if name == "attachments":
         return ", ".join(str(a.get("name", "")) for a in value if isinstance(a, dict))
+    if name == "relations":
+        return versions.relations_text(value)
     return value
 
 
@@ -256,9 +260,10 @@ def deadline_list(request):
         "pk", "hromada_id", "number", "date", "type", "status", "title", "consideration_date", "published_at",
         "internal")
     if state["kind"] == deadlines.Kind.DRAFT:
-        acts = acts.filter(status=ActStatus.DRAFT, consideration_date__isnull=False)
+        acts = acts.filter(status=ActStatus.DRAFT, type__in=list(lifecycle.DRAFT_TERM_TYPES),
+                           consideration_date__isnull=False)
     elif state["kind"] == deadlines.Kind.ADOPTED:
-        acts = acts.exclude(status=ActStatus.DRAFT).filter(type__in=list(deadlines.ADOPTED_TYPES))
+        acts = acts.filter(status__in=list(lifecycle.ADOPTED_STATUSES), type__in=list(lifecycle.ADOPTED_TYPES))
     today = timezone.localdate()
     rows = deadlines.deadline_rows(request.hromada, acts.order_by("date", "pk"), today=today)
     if state["due_from"]:

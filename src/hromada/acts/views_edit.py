@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from hromada.acts import forms, search, selectors, services
+from hromada.acts import forms, lifecycle, search, selectors, services, stash
 from hromada.acts.models import STATUS_EFFECTS, ActRelation, ActStatus, Attachment
 from hromada.acts.views import deadline_of, permissions
 from hromada.core.access import require
@@ -33,25 +33,36 @@ def _status(request) -> int:
 @require("acts.manage")
 def act_create(request):
     form = forms.ActForm(request.POST or None, request.FILES or None, hromada=request.hromada, with_file=True)
-    if request.method == "POST" and form.is_valid():
-        stage = "act"
-        try:
-            with transaction.atomic():  # the act and its file are saved together or not at all
+    if request.method == "POST":
+        kept = stash.get(request, request.POST.get("file_token"))
+        upload = request.FILES.get("file")  # a newly chosen file replaces a kept one
+        if form.is_valid():
+            handle = kept.open() if kept is not None and not form.cleaned_data.get("file") else None
+            chosen = form.cleaned_data.get("file") or handle
+            try:
+                # The act and its file are saved together, as one version, or not at all.
                 act = services.create_act(actor=request.user, hromada=request.hromada, fields=form.act_fields(),
-                                          topics=form.topics(), comment=form.cleaned_data["comment"])
-                upload = form.cleaned_data.get("file")
-                if upload:
-                    stage = "file"
-                    services.add_attachment(act, upload, actor=request.user, hromada=request.hromada)
-        except ValidationError as error:
-            if stage == "file":
+                                          topics=form.topics(), comment=form.cleaned_data["comment"],
+                                          files=[chosen] if chosen else [])
+            except services.FileError as error:
                 for message in error.messages:
                     form.add_error("file", message)
-            else:
+            except ValidationError as error:
                 forms.apply_errors(form, error)
-        else:
-            messages.success(request, _("The act is entered in the registry."))
-            return redirect("acts:detail", pk=act.pk)
+            else:
+                stash.discard(request, kept)
+                messages.success(request, _("The act is entered in the registry."))
+                return redirect("acts:detail", pk=act.pk)
+            finally:
+                if handle is not None:
+                    handle.close()
+        if "file" in form.errors:  # an unusable file is not kept, nor the one it was meant to replace
+            stash.discard(request, kept)
+            kept = None
+        elif upload is not None:
+            stash.discard(request, kept)
+            kept = stash.keep(request, upload)
+        form.keep_file(kept)
     return render(request, "acts/staff/form.html", {"form": form, "act": None, **permissions(request)},
                   status=_status(request))
 
@@ -88,22 +99,27 @@ def act_edit(request, pk):
 @require("acts.publish")
 def act_publish(request, pk):
     act = selectors.act_or_404(request.hromada, pk, public=False)
+    warnings = lifecycle.warnings(act, timezone.localdate())
     error = None
     if request.method == "POST":
         try:
-            services.publish_act(act, actor=request.user, hromada=request.hromada)
+            services.publish_act(act, actor=request.user, hromada=request.hromada,
+                                 confirmed=request.POST.get("confirm") == "yes")
         except ValidationError as exc:
             error = " ".join(exc.messages)
+            if warnings and request.POST.get("confirm") != "yes":
+                error = _("Tick the confirmation to publish the act anyway.")
         else:
-            messages.success(request, _("The act is published."))
+            messages.success(request, _("The draft is published for discussion.") if act.status == ActStatus.DRAFT
+                             else _("The act is published."))
             return redirect("acts:detail", pk=act.pk)
-    refusal = None
-    if act.internal:
-        refusal = _("An internal act is not published.")
-    elif act.is_published:
-        refusal = _("The act is already published.")
+    deadline_row = deadline_of(request.hromada, act)
     return render(request, "acts/staff/publish.html", {
-        "act": act, "error": error, "refusal": refusal, "deadline_row": deadline_of(request.hromada, act),
+        "act": act, "error": error, "refusal": lifecycle.refusal(act), "warnings": warnings,
+        "meaning": lifecycle.meaning(act), "deadline_row": deadline_row,
+        # Say "no term" only where the law sets none, not where a missing date hides it (a warning says that).
+        "no_term": deadline_row is None and not (act.status == ActStatus.DRAFT and not act.consideration_date
+                                                 and act.type in lifecycle.DRAFT_TERM_TYPES),
         **permissions(request)}, status=409 if error else 200)
 
 

@@ -32,6 +32,7 @@ from hromada.acts.signatures import SignatureReport
 from hromada.core import ratelimit
 from hromada.core import selectors as core_selectors
 from hromada.core.collation import uk
+from hromada.core.fields import LocalIntegerField
 
 PAGE_SIZE = 20
 MAX_PAGE = 10_000
@@ -54,8 +55,8 @@ class SearchForm(forms.Form):
                                 widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     date_to = forms.DateField(label=gettext_lazy("dated to"), required=False, input_formats=DATE_INPUTS,
                               widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    convocation = forms.IntegerField(label=gettext_lazy("convocation"), required=False, min_value=1, max_value=30)
-    session = forms.IntegerField(label=gettext_lazy("session"), required=False, min_value=1, max_value=999)
+    convocation = LocalIntegerField(label=gettext_lazy("convocation"), required=False, min_value=1, max_value=30)
+    session = LocalIntegerField(label=gettext_lazy("session"), required=False, min_value=1, max_value=999)
     unit = forms.TypedChoiceField(label=gettext_lazy("department"), required=False, coerce=int, empty_value=None)
     topic = forms.TypedChoiceField(label=gettext_lazy("topic"), required=False, coerce=int, empty_value=None)
     sort = forms.ChoiceField(label=gettext_lazy("order"), required=False, choices=SORTS)
@@ -64,7 +65,8 @@ class SearchForm(forms.Form):
         super().__init__(data)
         anything = [("", _("any"))]
         self.fields["type"].choices = anything + list(ActType.choices)
-        self.fields["status"].choices = anything + list(ActStatus.choices)
+        # A working draft is never public: no filter for it.
+        self.fields["status"].choices = anything + [c for c in ActStatus.choices if c[0] != ActStatus.WORKING]
         self.fields["unit"].choices = anything + [
             (unit.pk, unit.name) for unit in core_selectors.departments(hromada).order_by(uk("name"))]
         public_topics = Topic.objects.filter(hromada=hromada, acts__in=selectors.acts(hromada, public=True))
@@ -118,13 +120,10 @@ def _page_number(raw) -> int:
 
 
 def draft_notice(act: Act) -> str:
-    """The label of a draft published for discussion; empty for other acts."""
-    if not sessions.is_draft(act):
+    """When a draft is to be considered; the status label itself says it is a draft (acts.lifecycle)."""
+    if not sessions.is_draft(act) or not act.consideration_date:
         return ""
-    if act.consideration_date:
-        return _("Draft decision — published for discussion, consideration on %(date)s") % {
-            "date": act.consideration_date.strftime("%d.%m.%Y")}
-    return _("Draft decision — published for discussion")
+    return _("Planned consideration: %(date)s") % {"date": act.consideration_date.strftime("%d.%m.%Y")}
 
 
 @require_GET
@@ -240,9 +239,9 @@ def act_detail(request, pk):
     relations += [(INVERSE_LABELS[r.kind], r.source, r) for r in act.relations_in.all()]
     attachments = [(a, signature_summary(a)) for a in act.attachments.all()]
     return render(request, "acts/public/detail.html", {
-        "act": act, "draft": draft_notice(act), "status_notice": _status_notice(act),
+        "act": act, "status_notice": _status_notice(act),
         "topics": list(act.topics.all()), "attachments": attachments, "relations": relations,
-        "votes": _vote_tables(act), "versions": list(selectors.versions_of(act, public=True)),
+        "votes": _vote_tables(act), "versions": _chronological(act),
     })
 
 
@@ -268,6 +267,7 @@ def attachment_download(request, pk, attachment_pk):
 FIELD_LABELS = {
     "topics": gettext_lazy("topics"),
     "attachments": gettext_lazy("attachments"),
+    "relations": gettext_lazy("relations"),
 }
 
 
@@ -277,7 +277,9 @@ def _label(name: str) -> str:
     return str(Act._meta.get_field(name).verbose_name)
 
 
-def _shown(name: str, value) -> str:
+def _shown(name: str, value, visible=frozenset()) -> str:
+    if name == "relations":  # only relations to acts the public may see
+        return versions.relations_text(value, visible) or "—"
     if value in (None, "", []):
         return "—"
     if name == "type":
@@ -298,25 +300,36 @@ def _shown(name: str, value) -> str:
     return str(value)
 
 
+def _chronological(act: Act) -> list:
+    """The published versions, oldest first (a history reads forward; the newest is marked current)."""
+    return list(selectors.versions_of(act, public=True))[::-1]
+
+
 @require_GET
 def version_detail(request, pk, number):
     act = selectors.act_or_404(request.hromada, pk, public=True)
     version = selectors.version_or_404(act, number, public=True)
     previous = selectors.previous_version(version, public=True)
     changes = []
+    related = [item.get("id") for data in (version.data, previous.data if previous else {})
+               for item in data.get("relations") or () if isinstance(item, dict)]
+    visible = set(selectors.acts(request.hromada, public=True).filter(pk__in=[i for i in related if
+                                                                              isinstance(i, int)])
+                  .values_list("pk", flat=True))
     if previous is not None:
         for change in versions.diff(previous.data, version.data):
-            if change.field == "internal":
+            before, after = (_shown(change.field, change.before, visible),
+                             _shown(change.field, change.after, visible))
+            if change.field == "internal" or (not change.segments and before == after):
                 continue
-            changes.append({"field": change.field, "label": _label(change.field),
-                            "before": _shown(change.field, change.before), "after": _shown(change.field, change.after),
-                            "segments": change.segments})
-    shown = [(_label(name), _shown(name, version.data.get(name)))
+            changes.append({"field": change.field, "label": _label(change.field), "before": before,
+                            "after": after, "segments": change.segments})
+    shown = [(_label(name), _shown(name, version.data.get(name), visible))
              for name in ("number", "date", "type", "status", "convocation", "session", "consideration_date",
-                          "topics", "attachments")]
+                          "topics", "attachments", "relations")]
     return render(request, "acts/public/version.html", {
         "act": act, "version": version, "previous": previous, "changes": changes, "fields": shown,
-        "versions": list(selectors.versions_of(act, public=True)),
+        "versions": _chronological(act),
     })
 
 

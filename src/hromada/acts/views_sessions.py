@@ -20,8 +20,10 @@ from django.views.decorators.http import require_http_methods
 from hromada.acts import sessions
 from hromada.acts.models import Act, AgendaItem, Vote
 from hromada.core.access import require
+from hromada.core.fields import LocalIntegerField
 from hromada.core.forms import DATE_INPUT
 from hromada.core.roles import can
+from hromada.core.ukformat import roman
 
 CAPABILITY = sessions.CAPABILITY
 PAGE_SIZE = 25
@@ -51,8 +53,8 @@ def act_label(act: Act) -> str:
 
 
 class SessionForm(forms.Form):
-    convocation = forms.IntegerField(label=gettext_lazy("convocation"), min_value=1, max_value=30)
-    number = forms.IntegerField(label=gettext_lazy("session number"), min_value=1, max_value=999)
+    convocation = LocalIntegerField(label=gettext_lazy("convocation"), min_value=1, max_value=30)
+    number = LocalIntegerField(label=gettext_lazy("session number"), min_value=1, max_value=999)
     date = forms.DateField(label=gettext_lazy("date"), widget=DATE_INPUT, input_formats=["%Y-%m-%d", "%d.%m.%Y"])
     title = forms.CharField(label=gettext_lazy("title"), max_length=300, required=False,
                             help_text=gettext_lazy("For example «regular», «extraordinary» or «plenary»."))
@@ -64,7 +66,7 @@ class ActChoiceField(forms.ModelChoiceField):
 
 
 class AgendaItemForm(forms.Form):
-    order = forms.IntegerField(label=gettext_lazy("item number"), min_value=1, max_value=32767, required=False,
+    order = LocalIntegerField(label=gettext_lazy("item number"), min_value=1, max_value=32767, required=False,
                                help_text=gettext_lazy("Leave empty to add the item at the end of the agenda."))
     title = forms.CharField(label=gettext_lazy("title"), max_length=1000, required=False,
                             widget=forms.Textarea(attrs={"rows": 3}),
@@ -92,7 +94,7 @@ class AgendaItemForm(forms.Form):
 
 class DeputyForm(forms.Form):
     full_name = forms.CharField(label=gettext_lazy("full name"), max_length=200)
-    convocation = forms.IntegerField(label=gettext_lazy("convocation"), min_value=1, max_value=30)
+    convocation = LocalIntegerField(label=gettext_lazy("convocation"), min_value=1, max_value=30)
     faction = forms.CharField(label=gettext_lazy("faction"), max_length=200, required=False)
 
 
@@ -266,7 +268,7 @@ def roll_call(request, pk, item_pk):
     if request.method == "POST" and not deputies:
         form.is_valid()
         form.add_error(None, _("There are no deputies of convocation %(convocation)s. Add them first.")
-                       % {"convocation": session.convocation})
+                       % {"convocation": roman(session.convocation)})
     elif request.method == "POST" and form.is_valid():
         try:
             rows = sessions.record_roll_call(item, form.votes(), actor=request.user, hromada=request.hromada)

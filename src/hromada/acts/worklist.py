@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from hromada.acts import deadlines, selectors
+from hromada.acts import deadlines, lifecycle, selectors
 from hromada.acts.models import ActStatus
 from hromada.core import worklist
 
@@ -44,8 +44,8 @@ def publication(ctx: worklist.Context) -> list[worklist.Item]:
     unpublished = (
         selectors.acts(ctx.hromada, public=False).select_related(None).select_related("author_unit")
         .filter(internal=False, published_at__isnull=True)
-        .filter(Q(status=ActStatus.DRAFT, consideration_date__isnull=False)
-                | (~Q(status=ActStatus.DRAFT) & Q(type__in=list(deadlines.ADOPTED_TYPES))))
+        .filter(Q(status=ActStatus.DRAFT, type__in=list(lifecycle.DRAFT_TERM_TYPES), consideration_date__isnull=False)
+                | (Q(status__in=list(lifecycle.ADOPTED_STATUSES)) & Q(type__in=list(lifecycle.ADOPTED_TYPES))))
         .only("pk", "hromada_id", "number", "date", "type", "status", "title", "consideration_date", "published_at",
               "internal", "author_unit__name")
     )

@@ -16,6 +16,7 @@ from hromada.core import exports
 from hromada.core.access import require
 from hromada.core.cases import routing
 from hromada.core.cases.services import format_due
+from hromada.core.ukformat import end_sentence
 from hromada.registers import selectors as register_selectors
 
 ACTIONS = ("lookup", "pick", "suggest", "consult", "register", "drop")
@@ -63,8 +64,8 @@ def _act(request, form: CallForm, action: str):
 
 def _done_message(request, row) -> None:
     if row.outcome == hotline.Outcome.CASE:
-        messages.success(request, _("Case %(number)s registered; due %(due)s.")
-                         % {"number": row.case.number, "due": format_due(row.case)})
+        messages.success(request, end_sentence(_("Case %(number)s registered; due %(due)s.")
+                                               % {"number": row.case.number, "due": format_due(row.case)}))
     elif row.outcome == hotline.Outcome.CONSULTED:
         messages.success(request, _("The consultation is recorded and the call closed."))
     else:

@@ -22,7 +22,7 @@ from hromada.cnap.queue.schedule import sync_slots
 from hromada.cnap.views_public import WEEKDAYS, _pk
 from hromada.core import audit
 from hromada.core.access import require
-from hromada.core.forms_base import TenantModelForm
+from hromada.core.forms_base import LocalModelForm, TenantModelForm
 from hromada.core.hromada_settings import get_setting
 from hromada.core.models import AuditEntry, Settlement, StarostaDistrict
 from hromada.core.services import check_can, save_record
@@ -84,7 +84,7 @@ class HoursForm(forms.Form):
                     data.get(f"break_ends_{n}")) for n in range(7) if data.get(f"opens_{n}")}
 
 
-class WindowForm(forms.ModelForm):
+class WindowForm(LocalModelForm):
     class Meta:
         model = Window
         fields = ("number", "label", "services", "bookable", "is_active")
@@ -96,7 +96,7 @@ class WindowForm(forms.ModelForm):
         self.fields["services"].queryset = Service.objects.filter(hromada=office.hromada)
 
 
-class DayForm(forms.ModelForm):
+class DayForm(LocalModelForm):
     class Meta:
         model = OfficeDay
         fields = ("day", "closed", "opens", "closes", "place", "settlement", "reason")

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from hromada.core.forms_base import TenantModelForm
+from hromada.core.fields import LocalIntegerField
+from hromada.core.forms_base import LocalModelForm, TenantModelForm
 from hromada.core.models import (
     CalendarException,
     Department,
@@ -57,7 +58,7 @@ class OfficialForm(TenantModelForm):
         fields = ["position", "full_name", "order"]
 
 
-class HromadaProfileForm(forms.ModelForm):
+class HromadaProfileForm(LocalModelForm):
     class Meta:
         model = Hromada
         fields = ["name", "short_name", "council_name", "kind", "oblast", "raion", "area_ha", "population",
@@ -69,7 +70,7 @@ class HromadaProfileForm(forms.ModelForm):
         self.fields["admin_centre"].queryset = Settlement.objects.filter(hromada=self.instance)
 
 
-class CalendarExceptionForm(forms.ModelForm):
+class CalendarExceptionForm(LocalModelForm):
     class Meta:
         model = CalendarException
         fields = ["date", "kind", "reason"]
@@ -111,7 +112,7 @@ class GrantRoleForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("token name"), max_length=100)
-    days = forms.IntegerField(label=_("valid for, days"), min_value=1, max_value=3650, required=False,
+    days = LocalIntegerField(label=_("valid for, days"), min_value=1, max_value=3650, required=False,
                               help_text=_("Leave empty for a token without an expiry date."))
 
 
@@ -119,7 +120,7 @@ class DeadlineForm(forms.Form):
     UNITS = [("working_days", _("working days")), ("calendar_days", _("calendar days")),
              ("months", _("calendar months"))]
     start = forms.DateField(label=_("start date (the event)"), widget=DATE_INPUT)
-    amount = forms.IntegerField(label=_("term"), min_value=1, max_value=3650)
+    amount = LocalIntegerField(label=_("term"), min_value=1, max_value=3650)
     unit = forms.ChoiceField(label=_("unit"), choices=UNITS)
 
 

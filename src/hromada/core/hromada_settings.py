@@ -65,7 +65,8 @@ register(SettingSpec(
 register(SettingSpec(
     "acts.adopted_publication_working_days", int, 5,
     _("Adopted acts are published within this many working days"),
-    "Law «Про доступ до публічної інформації», Art. 15 (to verify)", minimum=1,
+    "Law «Про доступ до публічної інформації», Art. 15 (1) 1; Law «Про місцеве самоврядування в Україні», "
+    "Art. 59 (to verify)", minimum=1,
 ))
 register(SettingSpec(
     "petitions.signature_threshold", int, 100, _("Signatures an e-petition needs"),

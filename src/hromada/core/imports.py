@@ -41,7 +41,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -51,6 +51,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from hromada.core.fields import NotANumber, parse_number
 from hromada.core.ukrtext import clean_text
 
 # --- errors ----------------------------------------------------------------------------------------------
@@ -738,7 +739,6 @@ def template_xlsx(importer: Importer | type[Importer]) -> bytes:
 _MIDNIGHT = re.compile(r"\s+00:00(:00)?$")
 _DAY_FIRST = re.compile(r"(\d{1,2})[./-](\d{1,2})[./-](\d{4})")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NUMBER_SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
 def parse_date(column: str, value: str, *, required: bool = False) -> date | None:
@@ -763,18 +763,18 @@ def parse_date(column: str, value: str, *, required: bool = False) -> date | Non
 
 def parse_decimal(column: str, value: str, *, required: bool = False, minimum: Decimal | None = None,
                   maximum: Decimal | None = None, places: int | None = None) -> Decimal | None:
-    """A number with "," or "." as the decimal mark and spaces between thousands; "" → None unless required."""
-    if not value:
+    """A number with "," or "." as the decimal mark and spaces between thousands; "" → None unless required.
+
+    Read as the forms read it (core.fields.parse_number): «1 234,56» and «1234.56»; «12 34» is a typo.
+    """
+    try:
+        number = parse_number(value)
+    except NotANumber:
+        raise RowError(column, value, _("Give a number, e.g. 12,5.")) from None
+    if number is None:
         if required:
             raise RowError(column, value, _("The value is required."))
         return None
-    text = _NUMBER_SPACES.sub("", value).replace(",", ".")
-    try:
-        number = Decimal(text)
-    except InvalidOperation:
-        raise RowError(column, value, _("Give a number, e.g. 12,5.")) from None
-    if not number.is_finite():
-        raise RowError(column, value, _("Give a number, e.g. 12,5."))
     if places is not None and -number.normalize().as_tuple().exponent > places:  # type: ignore[operator]
         raise RowError(column, value, ngettext("Give at most %(count)s digit after the decimal mark.",
                                                "Give at most %(count)s digits after the decimal mark.",

@@ -85,4 +85,4 @@ add_staff(NavItem("staff:jobs", _("Background jobs"), "jobs.view", ADMINISTRATIO
 add_staff(NavItem("staff:notification-log", _("Notification log"), "notifications.view_log", ADMINISTRATION, 52))
 add_staff(NavItem("staff:tokens", _("API tokens"), "api_tokens.own", ACCOUNT, 90))
 add_staff(NavItem("staff:notices", _("Notices"), "notifications.own", ACCOUNT, 88))
-add_staff(NavItem("staff:notification-preferences", _("My notifications"), "notifications.own", ACCOUNT, 89))
+add_staff(NavItem("staff:notification-preferences", _("Notification settings"), "notifications.own", ACCOUNT, 89))

@@ -21,6 +21,7 @@ from hromada.core.access import require
 from hromada.core.models import Department
 from hromada.core.roles import STAFF_ROLES, can
 from hromada.core.selectors import capability_holders
+from hromada.core.ukformat import end_sentence, long_date
 from hromada.opendata import forms, obligations, publishing, quality, selectors, services
 from hromada.opendata.models import Dataset, DatasetStatus
 from hromada.opendata.permissions import MANAGE, PUBLISH, may_edit, unit_ids
@@ -193,8 +194,8 @@ def confirm(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The data is confirmed current; the next update is due %(due)s.") % {
-            "due": dataset.next_due.strftime("%d.%m.%Y") if dataset.next_due else "—"})
+        messages.success(request, end_sentence(_("The data is confirmed current; the next update is due %(due)s.") % {
+            "due": long_date(dataset.next_due) if dataset.next_due else "—"}))
     return redirect("opendata-staff:dataset", dataset.pk)
 
 

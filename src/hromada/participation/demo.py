@@ -153,7 +153,7 @@ def _decision_for(hromada, secretary, after: datetime, now: datetime):
     number = (last.number + 1) if last else 1
     with _at(timezone.make_aware(datetime.combine(day, datetime.min.time())) + timedelta(hours=10)):
         session = sessions.create_session(actor=secretary, hromada=hromada, fields={
-            "convocation": 8, "number": number, "date": day, "title": f"{number} сесія 8 скликання"})
+            "convocation": 8, "number": number, "date": day, "title": f"{number} сесія VIII скликання"})
         act = acts.create_act(actor=secretary, hromada=hromada, fields={
             "number": f"{number}-1/VIII", "date": day, "type": ActType.COUNCIL_DECISION,
             "status": ActStatus.ADOPTED, "title": data.DECISION_TITLE, "convocation": 8, "session": number,

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -49,7 +50,7 @@ def _xml_safe_input(render: Callable[..., bytes]) -> Callable[..., bytes]:
 # --- fixed texts (the template's wording) -----------------------------------------------------------------
 
 DRAFT = "Проєкт"
-VERSION_LINE = "Версія {number}, затверджено {decision} від {date}"
+VERSION_LINE = "Версія {number}, затверджено {decision}"
 PASSPORT_HEADING = "I. Паспорт"
 BLANK = "_____"  # an unfilled item, as the template prints it
 NOTHING = "–"  # nothing planned: the dash officials put in an empty cell of a financial table
@@ -177,10 +178,38 @@ def years_of(data: dict) -> list[int]:
     return list(range(passport["start_year"], passport["end_year"] + 1))
 
 
+# The approving document is typed in the nominative («Рішення сесії № 12/3»); after «затверджено» it stands in
+# the instrumental, as officials write it: «затверджено рішенням сесії … від 20.12.2025 № 12/3».
+INSTRUMENTAL = {"рішення": "рішенням", "розпорядження": "розпорядженням", "наказ": "наказом",
+                "постанова": "постановою", "ухвала": "ухвалою"}
+_DECISION_NUMBER = re.compile(r"\s*№\s*(\S+?)[.,;]?(?=\s|$)")
+_DECISION_DATE = re.compile(r"\s*від\s+\d{1,2}\.\d{1,2}\.\d{4}(\s*р(оку|\.))?")
+
+
+def approved_by(decision: str, decided_on) -> str:
+    """«рішенням <whose> від <date> № <number>»: the approving decision in the instrumental case."""
+    text = " ".join((decision or "").split())
+    number = ""
+    if match := _DECISION_NUMBER.search(text):
+        number = match.group(1)
+        text = text[:match.start()] + text[match.end():]
+    text = _DECISION_DATE.sub("", text).strip(" ,.")
+    first, _space, rest = text.partition(" ")
+    noun = first.lower()
+    if noun in INSTRUMENTAL.values():
+        text = " ".join(part for part in (noun, rest) if part)
+    elif noun in INSTRUMENTAL:
+        text = " ".join(part for part in (INSTRUMENTAL[noun], rest) if part)
+    else:  # «сесії сільської ради» or nothing but the number: a decision all the same
+        text = " ".join(part for part in ("рішенням", text) if part)
+    parts = [text, DECREE_DATE.format(date=format_date(decided_on)) if decided_on else ""]
+    return " ".join(part for part in (*parts, DECREE_NUMBER.format(number=number) if number else "") if part)
+
+
 def version_line(data: dict) -> str:
     if data.get("status") in APPROVED_STATUSES and data.get("approval_date"):
-        return VERSION_LINE.format(number=data["version"], decision=data["approval_decision"],
-                                   date=format_date(data["approval_date"]))
+        return VERSION_LINE.format(number=data["version"],
+                                   decision=approved_by(data["approval_decision"], data["approval_date"]))
     return DRAFT
 
 

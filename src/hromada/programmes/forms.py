@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from hromada.core import metrics, selectors
 from hromada.core.fields import LocalDecimalField, LocalIntegerField, format_number
 from hromada.core.forms import DATE_INPUT
+from hromada.core.forms_base import LocalModelForm
 from hromada.programmes import catalogue
 from hromada.programmes.models import SECTIONS, Indicator, MonitoringPeriod, Programme, Source, Task
 from hromada.programmes.models.fields import MONEY_MAX
@@ -44,13 +45,13 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(None, message)
 
 
-class ProgrammeCreateForm(forms.ModelForm):
+class ProgrammeCreateForm(LocalModelForm):
     class Meta:
         model = Programme
         fields = ["title", "start_year", "end_year"]
 
 
-class PassportForm(forms.ModelForm):
+class PassportForm(LocalModelForm):
     """Passport items 3–10; item 10 has one row of three amounts per year of the term."""
 
     class Meta:
@@ -137,7 +138,7 @@ class DirectionForm(forms.Form):
     name = forms.CharField(label=_("Own direction of the hromada"), max_length=300)
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(LocalModelForm):
     class Meta:
         model = Task
         fields = ["direction", "name", "project", "departments", "start_date", "end_date", "expected_result"]
@@ -179,7 +180,7 @@ class TaskForm(forms.ModelForm):
         self.instance = forms.models.construct_instance(self, self.instance, opts.fields, ["departments"])
 
 
-class IndicatorForm(forms.ModelForm):
+class IndicatorForm(LocalModelForm):
     metric_key = forms.ChoiceField(label=_("live metric"), required=False,
                                    help_text=_("Leave empty to enter the actual values by hand."))
     baseline_value = value(Indicator._meta.get_field("baseline_value").verbose_name)

@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core import metrics
-from hromada.core.fields import LocalDecimalField
+from hromada.core.fields import LocalDecimalField, LocalIntegerField
 from hromada.core.forms import DATE_INPUT
-from hromada.core.forms_base import TenantModelForm
+from hromada.core.forms_base import LocalModelForm, TenantModelForm
 from hromada.programmes import methodologies
 from hromada.programmes.models import (
     ActionPlan,
@@ -68,7 +68,7 @@ def _metric_field(label, help_text) -> forms.ChoiceField:
     return forms.ChoiceField(label=label, required=False, help_text=help_text, choices=_metric_choices)
 
 
-class _PartForm(forms.ModelForm):
+class _PartForm(LocalModelForm):
     """A form for a part of a strategy or plan; unit choices are limited to the hromada."""
 
     value_fields: tuple[str, ...] = ()
@@ -192,7 +192,7 @@ class PlanIndicatorForm(_PartForm):
 
 class StartAssessmentForm(forms.Form):
     methodology = forms.ChoiceField(label=_("methodology"))
-    year = forms.IntegerField(label=_("year"), min_value=assessment_svc.YEAR_MIN, max_value=assessment_svc.YEAR_MAX)
+    year = LocalIntegerField(label=_("year"), min_value=assessment_svc.YEAR_MIN, max_value=assessment_svc.YEAR_MAX)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

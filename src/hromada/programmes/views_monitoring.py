@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from hromada.core.access import require
 from hromada.core.roles import can
+from hromada.core.ukformat import end_sentence, long_date
 from hromada.programmes import dashboard, forms, selectors
 from hromada.programmes.models import AnnualReport
 from hromada.programmes.services import monitoring
@@ -32,8 +33,8 @@ def monitoring_home(request, pk):
             except ValidationError as error:
                 forms.apply_errors(form, error)
             else:
-                messages.success(request, _("The period is open; reports are due %(date)s.")
-                                 % {"date": period.due_date.strftime("%d.%m.%Y")})
+                messages.success(request, end_sentence(_("The period is open; reports are due %(date)s.")
+                                                       % {"date": long_date(period.due_date)}))
                 return redirect("programmes:period", pk=pk, period_pk=period.pk)
     today = timezone.localdate()
     return _form_response(request, "programmes/monitoring.html", _ctx(

@@ -30,6 +30,14 @@ STATUS = {"зареєстрований": "registered", "зареєстрова�
           "впо": "idp", "idp": "idp", "вибув": "left", "вибула": "left", "left": "left",
           "помер": "deceased", "померла": "deceased", "deceased": "deceased"}
 
+# What to enter in the columns several registers share (the import pages' column guide).
+SETTLEMENT_HELP = gettext_lazy("The settlement's name as in the hromada's list of settlements, e.g. «Могилів».")
+STREET_HELP = gettext_lazy("The street with its type, e.g. «вул. Шевченка» or «пров. Садовий»; without a type it is "
+                           "read as a вулиця.")
+BUILDING_HELP = gettext_lazy("The building's number, with its letter or fraction if it has one, e.g. «12», «12-А», "
+                             "«5/1».")
+DATE_HELP = gettext_lazy("A date as DD.MM.YYYY or YYYY-MM-DD, e.g. «31.12.2025».")
+
 
 def _choice(column: str, value: str, mapping: dict, *, default=None):
     if not value:
@@ -201,8 +209,10 @@ class StreetImporter(Importer):
     kind = "streets"
     title = gettext_lazy("streets")
     columns = (
-        Column("settlement", "населений пункт", ("settlement",), required=True),
-        Column("street", "вулиця", ("street", "name"), required=True),
+        Column("settlement", "населений пункт", ("settlement",), required=True,
+               help=SETTLEMENT_HELP),
+        Column("street", "вулиця", ("street", "name"), required=True,
+               help=STREET_HELP),
     )
     key_columns = ("settlement", "street")
 
@@ -231,14 +241,22 @@ class BuildingImporter(Importer):
     kind = "buildings"
     title = gettext_lazy("buildings")
     columns = (
-        Column("settlement", "населений пункт", ("settlement",), required=True),
-        Column("street", "вулиця", ("street",), required=True),
-        Column("building", "будинок", ("building", "number"), required=True),
-        Column("postcode", "індекс", ("postcode",)),
-        Column("kind", "вид", ("kind",)),
-        Column("apartments", "квартир", ("apartments",)),
-        Column("latitude", "широта", ("latitude", "lat")),
-        Column("longitude", "довгота", ("longitude", "lon")),
+        Column("settlement", "населений пункт", ("settlement",), required=True,
+               help=SETTLEMENT_HELP),
+        Column("street", "вулиця", ("street",), required=True,
+               help=STREET_HELP),
+        Column("building", "будинок", ("building", "number"), required=True,
+               help=BUILDING_HELP),
+        Column("postcode", "індекс", ("postcode",),
+               help=gettext_lazy("Five digits, e.g. «51440».")),
+        Column("kind", "вид", ("kind",),
+               help=gettext_lazy("One of: житловий, садиба, нежитловий, комунальний заклад, інше. Empty: житловий.")),
+        Column("apartments", "квартир", ("apartments",),
+               help=gettext_lazy("The number of apartments, a whole number from 0 to 5000.")),
+        Column("latitude", "широта", ("latitude", "lat"),
+               help=gettext_lazy("Degrees with decimals, from 44 to 53, e.g. «48,445012».")),
+        Column("longitude", "довгота", ("longitude", "lon"),
+               help=gettext_lazy("Degrees with decimals, from 22 to 41, e.g. «27,792034».")),
     )
     key_columns = ("settlement", "street", "building")
     KINDS = {"житловий": "residential", "садиба": "house", "приватний будинок": "house",
@@ -299,19 +317,33 @@ class ResidentImporter(Importer):
     kind = "residents"
     title = gettext_lazy("residents")
     columns = (
-        Column("last_name", "прізвище", ("last_name", "surname"), required=True),
-        Column("first_name", "ім'я", ("first_name", "given_name"), required=True),
-        Column("patronymic", "по батькові", ("patronymic",)),
-        Column("birth_date", "дата народження", ("birth_date",), required=True),
-        Column("sex", "стать", ("sex",), required=True),
-        Column("rnokpp", "РНОКПП", ("rnokpp", "ipn", "ІПН")),
-        Column("settlement", "населений пункт", ("settlement",), required=True),
-        Column("street", "вулиця", ("street",)),
-        Column("building", "будинок", ("building",)),
-        Column("apartment", "квартира", ("apartment",)),
-        Column("phone", "телефон", ("phone",)),
-        Column("email", "email", ("e-mail", "електронна пошта")),
-        Column("status", "статус", ("status",)),
+        Column("last_name", "прізвище", ("last_name", "surname"), required=True,
+               help=gettext_lazy("The surname, e.g. «Шевченко».")),
+        Column("first_name", "ім'я", ("first_name", "given_name"), required=True,
+               help=gettext_lazy("The given name, e.g. «Тарас».")),
+        Column("patronymic", "по батькові", ("patronymic",),
+               help=gettext_lazy("The patronymic, if the person has one.")),
+        Column("birth_date", "дата народження", ("birth_date",), required=True,
+               help=DATE_HELP),
+        Column("sex", "стать", ("sex",), required=True,
+               help=gettext_lazy("«ч» (male) or «ж» (female); the full words are accepted too.")),
+        Column("rnokpp", "РНОКПП", ("rnokpp", "ipn", "ІПН"),
+               help=gettext_lazy("The taxpayer number (РНОКПП), 10 digits; it must agree with the date of birth and "
+                                 "the sex. Empty if unknown.")),
+        Column("settlement", "населений пункт", ("settlement",), required=True,
+               help=SETTLEMENT_HELP),
+        Column("street", "вулиця", ("street",),
+               help=STREET_HELP),
+        Column("building", "будинок", ("building",),
+               help=BUILDING_HELP),
+        Column("apartment", "квартира", ("apartment",),
+               help=gettext_lazy("The apartment's number, up to 10 characters; only with a building.")),
+        Column("phone", "телефон", ("phone",),
+               help=gettext_lazy("A phone number, e.g. «+380501234567».")),
+        Column("email", "email", ("e-mail", "електронна пошта"),
+               help=gettext_lazy("An e-mail address, e.g. «name@example.com».")),
+        Column("status", "статус", ("status",),
+               help=gettext_lazy("One of: зареєстрований, задекларований, ВПО, вибув, помер. Empty: зареєстрований.")),
     )
     key_columns = ("last_name", "first_name", "birth_date")
     extra_labels = {"streets_created": gettext_lazy("streets created"),
@@ -421,18 +453,30 @@ class LandImporter(Importer):
     kind = "land"
     title = gettext_lazy("land plots")
     columns = (
-        Column("cadastral_number", "кадастровий номер", ("cadastral_number",), required=True),
-        Column("area_ha", "площа, га", ("area_ha", "area"), required=True),
-        Column("purpose_code", "цільове призначення", ("purpose_code", "КВЦПЗ"), required=True),
-        Column("ownership", "форма власності", ("ownership",), required=True),
-        Column("owner", "власник або користувач", ("owner",)),
-        Column("settlement", "населений пункт", ("settlement",)),
-        Column("lessee", "орендар", ("lessee",)),
-        Column("lease_start", "оренда з", ("lease_start",)),
-        Column("lease_end", "оренда до", ("lease_end",)),
-        Column("annual_rent", "орендна плата на рік", ("annual_rent",)),
-        Column("lease_contract_number", "номер договору оренди", ("lease_contract_number",)),
-        Column("lease_contract_date", "дата договору оренди", ("lease_contract_date",)),
+        Column("cadastral_number", "кадастровий номер", ("cadastral_number",), required=True,
+               help=gettext_lazy("10, 2, 3 and 4 digits separated by colons, e.g. «0520610100:01:001:0001».")),
+        Column("area_ha", "площа, га", ("area_ha", "area"), required=True,
+               help=gettext_lazy("The area in hectares, more than 0, up to 4 decimals, e.g. «1,2500».")),
+        Column("purpose_code", "цільове призначення", ("purpose_code", "КВЦПЗ"), required=True,
+               help=gettext_lazy("The purpose code (КВЦПЗ): two digits, a dot and two digits, e.g. «02.01».")),
+        Column("ownership", "форма власності", ("ownership",), required=True,
+               help=gettext_lazy("One of: комунальна, державна, приватна.")),
+        Column("owner", "власник або користувач", ("owner",),
+               help=gettext_lazy("The owner or user: a person's full name or an organisation's name.")),
+        Column("settlement", "населений пункт", ("settlement",),
+               help=SETTLEMENT_HELP),
+        Column("lessee", "орендар", ("lessee",),
+               help=gettext_lazy("The lessee's full name or organisation, if the plot is leased.")),
+        Column("lease_start", "оренда з", ("lease_start",),
+               help=DATE_HELP),
+        Column("lease_end", "оренда до", ("lease_end",),
+               help=DATE_HELP),
+        Column("annual_rent", "орендна плата на рік", ("annual_rent",),
+               help=gettext_lazy("The rent for a year in hryvnias, e.g. «12 500,00».")),
+        Column("lease_contract_number", "номер договору оренди", ("lease_contract_number",),
+               help=gettext_lazy("The number of the lease contract, e.g. «15/2024».")),
+        Column("lease_contract_date", "дата договору оренди", ("lease_contract_date",),
+               help=DATE_HELP),
     )
     key_columns = ("cadastral_number",)
     OWNERSHIP = {"комунальна": "communal", "communal": "communal", "державна": "state", "state": "state",
@@ -504,18 +548,33 @@ class PropertyImporter(Importer):
     kind = "property"
     title = gettext_lazy("communal property")
     columns = (
-        Column("inventory_number", "інвентарний номер", ("inventory_number",), required=True),
-        Column("name", "об'єкт", ("name", "object"), required=True),
-        Column("kind", "вид", ("kind",), required=True),
-        Column("holder_edrpou", "балансоутримувач (ЄДРПОУ)", ("holder_edrpou", "holder")),
-        Column("settlement", "населений пункт", ("settlement",)),
-        Column("street", "вулиця", ("street",)),
-        Column("building", "будинок", ("building",)),
-        Column("area_m2", "площа, м²", ("area_m2",)),
-        Column("book_value", "балансова вартість", ("book_value",)),
-        Column("book_value_date", "дата вартості", ("book_value_date",)),
-        Column("use", "використання", ("use",)),
-        Column("lease_contract", "договір оренди", ("lease_contract",)),
+        Column("inventory_number", "інвентарний номер", ("inventory_number",), required=True,
+               help=gettext_lazy("Unique within the hromada; a row with a number already in the register updates that "
+                                 "object.")),
+        Column("name", "об'єкт", ("name", "object"), required=True,
+               help=gettext_lazy("The object's name, e.g. «Будівля ліцею».")),
+        Column("kind", "вид", ("kind",), required=True,
+               help=gettext_lazy("One of: будівля, приміщення, земля, обладнання, транспорт, мережі.")),
+        Column("holder_edrpou", "балансоутримувач (ЄДРПОУ)", ("holder_edrpou", "holder"),
+               help=gettext_lazy("The ЄДРПОУ code (8 digits) of the hromada's institution that holds the object on its "
+                                 "balance; may be empty.")),
+        Column("settlement", "населений пункт", ("settlement",),
+               help=SETTLEMENT_HELP),
+        Column("street", "вулиця", ("street",),
+               help=STREET_HELP),
+        Column("building", "будинок", ("building",),
+               help=BUILDING_HELP),
+        Column("area_m2", "площа, м²", ("area_m2",),
+               help=gettext_lazy("The area in square metres, up to 2 decimals, e.g. «1250,5».")),
+        Column("book_value", "балансова вартість", ("book_value",),
+               help=gettext_lazy("The book value in hryvnias, e.g. «3 500 000,00»; give its date too.")),
+        Column("book_value_date", "дата вартості", ("book_value_date",),
+               help=DATE_HELP),
+        Column("use", "використання", ("use",),
+               help=gettext_lazy("One of: використовується, в оренді, вільне, до приватизації. Empty: "
+                                 "використовується.")),
+        Column("lease_contract", "договір оренди", ("lease_contract",),
+               help=gettext_lazy("The lease contract's number and date; required for an object in lease.")),
     )
     key_columns = ("inventory_number",)
     KINDS = {"будівля": "building", "приміщення": "premises", "земля": "land", "обладнання": "equipment",

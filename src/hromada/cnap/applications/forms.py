@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from hromada.cnap.models import ApplicationStatus, Delivery
+from hromada.core.fields import LocalIntegerField
 
 MAX_UPLOAD_FIELDS = 20
 
@@ -18,7 +19,7 @@ def _field(spec: dict) -> forms.Field:
     if kind == "date":
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if kind == "number":
-        return forms.IntegerField(**common)
+        return LocalIntegerField(**common)
     if kind == "choice":
         return forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in spec.get("choices") or []], **common)
     if kind == "checkbox":

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from hromada.cnap.catalogue.cards import ACTIONS, DELIVERY, FIELD_KINDS
 from hromada.cnap.models import Category, LifeSituation, Office, Service, TermUnit
+from hromada.core.fields import LocalDecimalField, LocalIntegerField
 from hromada.core.forms_base import TenantModelForm
 from hromada.core.ukrtext import clean_text
 
@@ -51,12 +52,12 @@ class CardForm(forms.Form):
         label=gettext_lazy("documents and requirements"), required=False, widget=forms.Textarea(attrs={"rows": 6}),
         help_text=gettext_lazy("One document a line: «title | requirements»."))
     paid = forms.BooleanField(label=gettext_lazy("paid"), required=False)
-    fee = forms.DecimalField(label=gettext_lazy("fee, UAH"), required=False, max_digits=10, decimal_places=2,
+    fee = LocalDecimalField(label=gettext_lazy("fee, UAH"), required=False, max_digits=10, decimal_places=2, places=2,
                              min_value=Decimal("0.01"))
     fee_basis = forms.CharField(label=gettext_lazy("basis of the fee (or of gratuitousness)"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 2}), max_length=2000)
     fee_account = forms.CharField(label=gettext_lazy("account for the fee"), max_length=64, required=False)
-    term_amount = forms.IntegerField(label=gettext_lazy("term"), min_value=1, max_value=3650)
+    term_amount = LocalIntegerField(label=gettext_lazy("term"), min_value=1, max_value=3650)
     term_unit = forms.ChoiceField(label=gettext_lazy("term unit"), choices=TermUnit.choices)
     term_basis = forms.CharField(label=gettext_lazy("basis of the term"), max_length=400, required=False)
     result = forms.CharField(label=gettext_lazy("result"), required=False, widget=forms.Textarea(attrs={"rows": 2}),

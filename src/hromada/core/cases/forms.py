@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.cases import kinds
+from hromada.core.fields import LocalIntegerField
 from hromada.core.models import CaseAttachment, CaseChannel, CaseOutcome, CaseStatus, Department, RoleAssignment, User
 from hromada.core.roles import Role
 
@@ -150,7 +151,7 @@ class AnswerForm(forms.Form):
     refusal_ground = forms.ChoiceField(label=_("ground of refusal"), required=False, error_messages={
         "invalid_choice": _("A refusal names its statutory ground.")})
     file = forms.FileField(label=_("signed answer (DOCX or PDF)"), required=False)
-    copy_pages = forms.IntegerField(label=_("pages of copies"), required=False, min_value=0, max_value=100_000,
+    copy_pages = LocalIntegerField(label=_("pages of copies"), required=False, min_value=0, max_value=100_000,
                                     error_messages={"min_value": _("The number of pages cannot be negative."),
                                                     "invalid": _("Enter a whole number of pages.")})
 

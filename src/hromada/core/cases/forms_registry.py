@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from hromada.core.cases import kinds, selectors, services
+from hromada.core.fields import LocalIntegerField
 from hromada.core.forms_base import TenantModelForm
 from hromada.core.hromada_settings import get_setting
 from hromada.core.models import CaseCategory, CaseChannel, Department, RoleAssignment, User
@@ -93,7 +94,7 @@ class RegistrationForm(forms.Form):
         help_text=_("If the e-mail or phone belongs to a resident's account of the hromada, the case appears in "
                     "their cabinet."))
     collective = forms.BooleanField(label=_("collective"), required=False)
-    signatories = forms.IntegerField(label=_("number of signatories"), min_value=1, max_value=1_000_000,
+    signatories = LocalIntegerField(label=_("number of signatories"), min_value=1, max_value=1_000_000,
                                      initial=1)
     # The page warns above this box that an anonymous appeal is closed at once (Art. 8).
     anonymous = forms.BooleanField(label=_("anonymous (no name or address, not signed)"), required=False)

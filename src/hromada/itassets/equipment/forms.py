@@ -12,6 +12,7 @@ from hromada.acts.models import Act
 from hromada.acts.numbers import number_key
 from hromada.core import selectors as core_selectors
 from hromada.core.fields import LocalDecimalField, LocalIntegerField
+from hromada.core.forms_base import LocalModelForm
 from hromada.core.models import Department, Institution
 from hromada.itassets.equipment import selectors
 from hromada.itassets.equipment.services import EDITABLE_STATUSES, normalise_inventory_number
@@ -56,7 +57,7 @@ class ItemByNumber(forms.CharField):
         return found
 
 
-class EquipmentForm(forms.ModelForm):
+class EquipmentForm(LocalModelForm):
     cost = LocalDecimalField(label=_("cost, UAH"), required=False, max_digits=14, decimal_places=2, min_value=0,
                              places=2, help_text=_("E.g. 24 000,50."))
     useful_life_years = LocalIntegerField(label=_("useful life, years"), required=False, min_value=1, max_value=50,
@@ -115,7 +116,7 @@ class FilterForm(forms.Form):
     department = forms.TypedChoiceField(label=_("department"), required=False, coerce=int, empty_value=None)
     funding_source = forms.ChoiceField(label=_("funding source"), required=False,
                                        choices=[ANY, *FundingSource.choices])
-    older_than_years = forms.IntegerField(label=_("older than, years"), required=False, min_value=1, max_value=50)
+    older_than_years = LocalIntegerField(label=_("older than, years"), required=False, min_value=1, max_value=50)
     flag = forms.ChoiceField(label=_("only"), required=False, choices=[
         ANY, ("past_end_of_life", _("past the end of useful life")), ("check_due", _("due for an inventory check")),
         ("warranty_expired", _("warranty expired")), ("warranty_ending", _("warranty ends within 30 days")),

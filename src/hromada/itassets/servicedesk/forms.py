@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from hromada.core.fields import LocalDecimalField
+from hromada.core.fields import LocalDecimalField, LocalIntegerField
 from hromada.itassets.models import Priority, ServiceRequest
 from hromada.itassets.servicedesk import services
 
@@ -80,7 +80,7 @@ class AssignForm(forms.Form):
 class WorkForm(forms.Form):
     text = forms.CharField(label=_("what was done"), max_length=services.MAX_TEXT,
                            widget=forms.Textarea(attrs=TEXTAREA))
-    minutes = forms.IntegerField(label=_("time spent, minutes"), required=False, min_value=1,
+    minutes = LocalIntegerField(label=_("time spent, minutes"), required=False, min_value=1,
                                  max_value=services.MAX_MINUTES)
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from hromada.core.fields import LocalDecimalField, LocalIntegerField
-from hromada.core.forms_base import TenantModelForm
+from hromada.core.forms_base import LocalModelForm, TenantModelForm
 from hromada.core.models import Institution, RoleAssignment
 from hromada.core.roles import STAFF_ROLES
 from hromada.core.ukrtext import search_key
@@ -164,7 +164,7 @@ class ReleaseForm(forms.Form):
                                   help_text=_("Today, if left empty."))
 
 
-class InstallationForm(ServiceValidated, forms.ModelForm):
+class InstallationForm(ServiceValidated, LocalModelForm):
     class Meta:
         model = Installation
         fields = ("software", "version", "installed_on")
@@ -177,7 +177,7 @@ class InstallationForm(ServiceValidated, forms.ModelForm):
         self.fields["software"].empty_label = "—"
 
 
-class InstallationEditForm(ServiceValidated, forms.ModelForm):
+class InstallationEditForm(ServiceValidated, LocalModelForm):
     class Meta:
         model = Installation
         fields = ("version", "installed_on")

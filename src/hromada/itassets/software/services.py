@@ -25,6 +25,7 @@ from hromada.core import audit
 from hromada.core.filetypes import extension_matches, sniff
 from hromada.core.models import AuditEntry, RoleAssignment
 from hromada.core.roles import can
+from hromada.core.ukformat import end_sentence, long_date
 from hromada.core.ukrtext import clean_text, normalise, search_key
 from hromada.itassets.models import (
     Equipment,
@@ -364,8 +365,8 @@ def release_seat(seat: Seat, *, actor, hromada, on: date | None = None) -> Seat:
     with transaction.atomic():
         stored = Seat.objects.select_for_update().get(pk=seat.pk)
         if stored.released_on is not None:
-            raise ValidationError(_("The seat was already released on %(date)s.")
-                                  % {"date": stored.released_on.strftime("%d.%m.%Y")})
+            raise ValidationError(end_sentence(_("The seat was already released on %(date)s.")
+                                               % {"date": long_date(stored.released_on)}))
         if on < stored.assigned_on:
             raise ValidationError({"released_on": _("A seat cannot be released before it was assigned (%(date)s).")
                                    % {"date": stored.assigned_on.strftime("%d.%m.%Y")}})

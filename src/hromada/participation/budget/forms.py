@@ -7,11 +7,13 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from hromada.core.fields import LocalDecimalField, LocalIntegerField
+from hromada.core.forms_base import LocalModelForm
 from hromada.core.ukrtext import clean_text
 from hromada.participation.budget.selectors import PUBLIC_STATUSES
 from hromada.participation.models import Edition, ProjectStatus, TallyMethod, TieRule
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
+MONEY = {"max_digits": 14, "decimal_places": 2, "places": 2}
 COST_ROWS, MAX_COST_ROWS, PHOTO_ROWS = 3, 40, 3
 
 
@@ -54,9 +56,9 @@ class ProjectForm(forms.Form):
                                  max_length=20_000)
     address = CleanCharField(label=_("Location"), required=False, max_length=300,
                              help_text=_("The address or a description of the place."))
-    latitude = forms.DecimalField(label=_("Latitude"), required=False, max_digits=9, decimal_places=6,
+    latitude = LocalDecimalField(label=_("Latitude"), required=False, max_digits=9, decimal_places=6,
                                   min_value=-90, max_value=90, help_text=_("For example 48.4647 (optional)."))
-    longitude = forms.DecimalField(label=_("Longitude"), required=False, max_digits=9, decimal_places=6,
+    longitude = LocalDecimalField(label=_("Longitude"), required=False, max_digits=9, decimal_places=6,
                                    min_value=-180, max_value=180, help_text=_("For example 35.0462 (optional)."))
 
     def __init__(self, *args, categories=(), **kwargs):
@@ -70,10 +72,10 @@ class ProjectForm(forms.Form):
 
 class CostItemForm(forms.Form):
     name = CleanCharField(label=_("Item"), max_length=200, required=False)
-    quantity = forms.DecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, required=False,
+    quantity = LocalDecimalField(label=_("Quantity"), max_digits=12, decimal_places=3, required=False,
                                   min_value=Decimal("0.001"))
     unit = CleanCharField(label=_("Unit"), max_length=20, required=False)
-    amount = forms.DecimalField(label=_("Amount, UAH"), required=False, min_value=Decimal("0.01"), **MONEY,
+    amount = LocalDecimalField(label=_("Amount, UAH"), required=False, min_value=Decimal("0.01"), **MONEY,
                                 error_messages={"min_value": _("The amount must be positive.")})
 
     def clean(self):
@@ -155,7 +157,7 @@ class PaperBallotForm(forms.Form):
         return data
 
 
-class EditionForm(forms.ModelForm):
+class EditionForm(LocalModelForm):
     class Meta:
         model = Edition
         fields = ["year", "title", "regulation_reference", "total_budget", "submission_starts", "submission_ends",
@@ -179,11 +181,11 @@ class EditionForm(forms.ModelForm):
 
 class CategoryForm(forms.Form):
     name = CleanCharField(label=_("Title"), max_length=150)
-    order = forms.IntegerField(label=_("Order"), min_value=0, max_value=1000, initial=0)
-    budget = forms.DecimalField(label=_("Budget of the category, UAH"), min_value=0, **MONEY)
-    min_cost = forms.DecimalField(label=_("Least project cost, UAH"), min_value=0, initial=0, **MONEY)
-    max_cost = forms.DecimalField(label=_("Greatest project cost, UAH"), min_value=0, **MONEY)
-    votes_per_voter = forms.IntegerField(label=_("Projects a voter may choose"), min_value=1, max_value=50,
+    order = LocalIntegerField(label=_("Order"), min_value=0, max_value=1000, initial=0)
+    budget = LocalDecimalField(label=_("Budget of the category, UAH"), min_value=0, **MONEY)
+    min_cost = LocalDecimalField(label=_("Least project cost, UAH"), min_value=0, initial=0, **MONEY)
+    max_cost = LocalDecimalField(label=_("Greatest project cost, UAH"), min_value=0, **MONEY)
+    votes_per_voter = LocalIntegerField(label=_("Projects a voter may choose"), min_value=1, max_value=50,
                                          initial=1)
     starosta_district = forms.ChoiceField(label=_("Only for the starosta district"), required=False)
 
@@ -225,7 +227,7 @@ class ReviewForm(forms.Form):
     department = forms.ChoiceField(label=_("Reviewing department"), required=False)
     decision = forms.ChoiceField(label=_("Decision"), widget=forms.RadioSelect, choices=[
         ("admit", _("Admit to voting")), ("reject", _("Do not admit"))])
-    reviewed_cost = forms.DecimalField(label=_("Cost estimated by the department, UAH"), required=False,
+    reviewed_cost = LocalDecimalField(label=_("Cost estimated by the department, UAH"), required=False,
                                        min_value=Decimal("0.01"), **MONEY)
     reason = CleanCharField(label=_("Reasons"), widget=forms.Textarea(attrs={"rows": 5}), max_length=10_000)
 
@@ -239,8 +241,8 @@ class ReviewForm(forms.Form):
 
 
 class ImplementationForm(forms.Form):
-    progress = forms.IntegerField(label=_("Progress, %"), min_value=0, max_value=100)
-    spent = forms.DecimalField(label=_("Spent, UAH"), min_value=0, **MONEY)
+    progress = LocalIntegerField(label=_("Progress, %"), min_value=0, max_value=100)
+    spent = LocalDecimalField(label=_("Spent, UAH"), min_value=0, **MONEY)
     implemented_on = forms.DateField(label=_("Implemented on"), required=False, widget=DateInput(),
                                      help_text=_("With 100 %: the date the project was completed."))
     note = CleanCharField(label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))

@@ -10,6 +10,7 @@ from hromada.core.models import Hromada
 from hromada.core.models.notifications import Channel
 from hromada.core.notifications import RESIDENTS, STAFF, notify, register_kind
 from hromada.core.selectors import capability_holders
+from hromada.core.ukformat import end_sentence
 from hromada.participation.models import Petition
 
 AUTHOR = register_kind(
@@ -58,7 +59,7 @@ def tell_author(petition_id: int, what: str) -> None:
     petition = Petition.objects.select_related("hromada", "author").get(pk=petition_id)
     url = (reverse("petitions:detail", args=[petition.pk]) if petition.published_at
            else reverse("my-petitions:index"))
-    body = str(AUTHOR_TEXTS[what]) % _context(petition)
+    body = end_sentence(str(AUTHOR_TEXTS[what]) % _context(petition))
     # An author who erased the account is still written to at the petition's address (the law requires it).
     notify(petition.author or petition.author_email, AUTHOR.key, hromada=petition.hromada,
            subject=_("E-petition: %(title)s") % {"title": petition.title[:80]}, body=body, url=url,
@@ -69,7 +70,8 @@ def tell_staff(petition_id: int, what: str) -> None:
     petition = Petition.objects.select_related("hromada").get(pk=petition_id)
     if what == "submitted":
         people = holders(petition.hromada, "participation.petitions_moderate")
-        body = _("Petition «%(title)s» was submitted; publish it or refuse by %(due)s.") % _context(petition)
+        body = end_sentence(_("Petition «%(title)s» was submitted; publish it or refuse by %(due)s.")
+                            % _context(petition))
     else:
         people = holders(petition.hromada, "participation.petitions_answer")
         body = _("Petition No. %(number)s «%(title)s» collected %(threshold)s signatures; it must be considered "

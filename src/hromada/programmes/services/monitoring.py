@@ -21,6 +21,7 @@ from hromada.core.metrics import REGISTRY as METRICS
 from hromada.core.models import AuditEntry, Department, RoleAssignment
 from hromada.core.roles import Role, can, roles_of
 from hromada.core.services import check_can
+from hromada.core.ukformat import end_sentence, long_date
 from hromada.programmes import deadlines, reports
 from hromada.programmes.models import (
     AnnualReport,
@@ -299,8 +300,8 @@ def take_snapshots(period: MonitoringPeriod, *, actor, hromada, today: date | No
         raise PermissionDenied(_("The record belongs to another hromada."))
     today = today or timezone.localdate()
     if today < period.period_end:
-        raise ValidationError(_("The period has not ended yet; snapshot the indicators after %(date)s.")
-                              % {"date": period.period_end.strftime("%d.%m.%Y")})
+        raise ValidationError(end_sentence(_("The period has not ended yet; snapshot the indicators after %(date)s.")
+                                           % {"date": long_date(period.period_end)}))
     as_of = period.period_end
     count = 0
     with transaction.atomic():

@@ -1,0 +1,1 @@
+"""Format overrides (settings.FORMAT_MODULE_PATH): dates as Ukrainian documents write them."""
