@@ -129,11 +129,11 @@ def test_a_masked_card_view_says_so(hromada_a, admin, house):
 
 def test_choices_are_shown_by_their_labels(hromada_a):
     secretary = member(hromada_a, "council_secretary", full_name="Ольга Секретарка")
-    item = act(hromada_a, secretary, number="154-12/VIII", status="draft", title="Про бюджет")
-    audit.record(AuditEntry.Action.UPDATE, item, actor=secretary, changes={"status": ["draft", "adopted"]})
+    item = act(hromada_a, secretary, number="154-12/VIII", status="working", title="Про бюджет")
+    audit.record(AuditEntry.Action.UPDATE, item, actor=secretary, changes={"status": ["working", "adopted"]})
     line = lines_of(hromada_a, secretary, action="update")[0]
     assert line.sentence == "Ольга Секретарка змінив(ла) запис акта " + str(item)
-    assert [str(change) for change in line.changes] == ["Статус: чернетка → прийнято"]
+    assert [str(change) for change in line.changes] == ["Статус: робоча чернетка, не оприлюднюється → прийнято"]
 
 
 def test_foreign_keys_dates_and_numbers_are_shown_in_words(hromada_a, admin, house):

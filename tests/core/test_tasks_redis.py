@@ -35,7 +35,7 @@ def _ci() -> bool:
 
 
 @pytest.fixture
-def redis_tasks(settings):
+def redis_tasks(settings, monkeypatch):
     """Switch the tasks backend to RQ over the test Redis, as HROMADA_TASKS_BACKEND=redis does."""
     from redis import Redis
     from redis.exceptions import RedisError
@@ -49,6 +49,11 @@ def redis_tasks(settings):
             pytest.fail(f"The Redis backend test is mandatory under CI=true, but {reason}", pytrace=False)
         pytest.skip(f"!!! Redis backend test SKIPPED: {reason}; start redis-server (CI=true makes this a failure)")
     server.flushdb()
+    # An RQ worker listens for remote commands on a pub/sub thread that sleeps up to 60 s between reads, and a
+    # burst run joins it on exit: a whole minute per test. The tests send no commands, so nothing listens.
+    from rq.worker.base import BaseWorker
+    monkeypatch.setattr(BaseWorker, "subscribe", lambda self: None)
+    monkeypatch.setattr(BaseWorker, "unsubscribe", lambda self: None)
     settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
     settings.RQ_QUEUES = {name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600} for name in QUEUES}
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": QUEUES}}

@@ -6,5 +6,6 @@ from hromada.core import pagecache
 pagecache.register_models("appeals", "appeals")
 pagecache.register_pages("/appeals/figures/", "cases", "appeals")
 pagecache.register_pages("/appeals/info-requests/", "cases", "appeals")
-pagecache.register_pages("/hotline/", "cases", "appeals")
+# The hotline page shows the number from the portal's contacts (appeals.hotline.public_phone).
+pagecache.register_pages("/hotline/", "cases", "appeals", "portal")
 pagecache.register_pages(r"^/appeals/info-requests/(new|sent)/", never=True)
