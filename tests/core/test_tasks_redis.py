@@ -139,3 +139,22 @@ def test_rate_limit_counts_are_shared_through_redis_by_separate_processes(tmp_pa
     assert second[0] == "RedisCache" and 1 <= int(second[1]) <= 60
     server.flushdb()
     server.close()
+
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_worker_does_not_start_rqs_command_listener(redis_tasks, monkeypatch,
+                                                            django_capture_on_commit_callbacks):
+    from rq.worker.base import BaseWorker
+
+    # RQ's listener sleeps up to 60 s between reads and is joined on exit: a batch run must not start it.
+    subscribed = []
+    monkeypatch.setattr(BaseWorker, "subscribe", lambda self: subscribed.append(self))
+    monkeypatch.setattr(jobs, "REGISTRY", {})
+    jobs.scheduled("batch-exit", cron="0 8 * * *", label="x")(lambda: "done")
+    with django_capture_on_commit_callbacks(execute=True):
+        run = jobs.enqueue_now("batch-exit")
+    call_command("worker", "--batch", "--no-scheduler")
+    run.refresh_from_db()
+    assert run.status == "succeeded"
+    assert subscribed == []

@@ -65,3 +65,26 @@ def reap_dead_tasks() -> int:
                 result.set_failed(WorkerDied(f"worker {last} stopped while running the task"))
             reaped += 1
     return reaped
+
+
+def _batch_rq_worker():
+    from rq import Worker
+
+    class BatchRQWorker(Worker):
+        """An RQ worker for `hromada worker --batch`: it drains the queues and exits. RQ's pub/sub listener for
+        remote commands (kill, suspend) sleeps up to 60 s between reads and is joined on exit, so a batch run
+        would end a minute late; a run that drains and stops has no use for those commands."""
+
+        def subscribe(self):
+            pass
+
+        def unsubscribe(self):
+            pass
+
+    return BatchRQWorker
+
+
+def __getattr__(name):  # rq is an optional dependency (the "redis" extra): imported only when asked for
+    if name == "BatchRQWorker":
+        return _batch_rq_worker()
+    raise AttributeError(name)

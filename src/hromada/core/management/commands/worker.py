@@ -88,6 +88,9 @@ class Command(BaseCommand):
     def _rq(self, batch: bool, worker_class: str | None) -> None:
         from django.core.management import call_command
 
+        if worker_class is None and batch:
+            # A batch run takes no remote commands; RQ's listener for them would hold the exit up to a minute.
+            worker_class = "hromada.core.workers.BatchRQWorker"
         extra = {"worker_class": worker_class} if worker_class else {}
         # RQ runs our tasks through the tasks API's job class (it calls the Task, records its result).
         call_command("rqworker", *settings.TASK_QUEUES, burst=batch, with_scheduler=not batch,
