@@ -134,8 +134,9 @@ def _fresh_rate_limits():
     carry keys the next one could hit)."""
     from django.core.cache import cache
 
-    from hromada.core import pagecache
+    from hromada.core import pagecache, tenancy
 
     cache.clear()
     pagecache.clear()
+    tenancy.forget_hosts()
     yield

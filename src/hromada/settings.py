@@ -142,7 +142,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
         }
     )
-    _db["CONN_MAX_AGE"] = 0
+    # Connections are kept across requests as on PostgreSQL: opening one (the PRAGMAs above, the functions of
+    # core/sqlite_functions.py) costs ~2 ms, more than a cached page. WAL lets kept connections read while
+    # another writes, and `hromada restore` writes into the live file, so no connection holds a stale copy.
     # The test database is a file, not memory, so that a worker process started by a test sees it.
     _db["TEST"] = {"NAME": str(Path(_db["NAME"]).with_name("test_" + Path(_db["NAME"]).name))
                    if _db["NAME"] and _db["NAME"] != ":memory:" else ":memory:"}

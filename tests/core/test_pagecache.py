@@ -53,7 +53,7 @@ def stored_pages() -> list[bytes]:
     found = []
     for key in list(store._cache):
         entry = store.get(key.split(":", 2)[2]) if key.count(":") >= 2 else None
-        if isinstance(entry, tuple) and len(entry) == 3:
+        if isinstance(entry, tuple) and len(entry) == 4:
             found.append(entry[2])
     return found
 
@@ -68,8 +68,8 @@ def test_a_second_anonymous_visit_is_served_from_the_cache_with_the_same_bytes(a
     with CaptureQueriesContext(connection) as queries:
         again = visitor.get("/acts/")
     assert state(again) == "hit" and again.content == first.content
-    # The hit costs the host's lookup only: no session, no user, no rendering.
-    assert len(queries) == 1 and "hromadahost" in queries[0]["sql"].lower()
+    # The hit asks the database nothing: the host's hromada is remembered, no session, no user, no rendering.
+    assert len(queries) == 0
     assert again["ETag"] == first["ETag"] and again["Last-Modified"] == first["Last-Modified"]
     assert again["Content-Type"] == first["Content-Type"] and again["X-Frame-Options"] == "DENY"
 
@@ -80,7 +80,7 @@ def test_a_client_holding_the_page_gets_304_without_rendering(acts):
     assert first.status_code == 200 and first["ETag"]
     with CaptureQueriesContext(connection) as queries:
         again = visitor.get("/api/v1/acts/search", HTTP_IF_NONE_MATCH=first["ETag"])
-    assert again.status_code == 304 and again.content == b"" and len(queries) == 1
+    assert again.status_code == 304 and again.content == b"" and len(queries) == 0
     since = visitor.get("/api/v1/acts/search", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert since.status_code == 304
 
@@ -99,10 +99,23 @@ def test_the_query_string_is_part_of_the_key_in_any_order(acts):
     assert state(visitor.get("/acts/?type=head_order")) == "miss"
 
 
-def test_searches_are_not_cached_so_the_search_rate_counts_them(acts):
+@pytest.mark.parametrize("url", ["/acts/?q=благоустрій", "/api/v1/acts/search?q=благоустрій",
+                                 "/api/v1/acts/search", "/opendata/?q=акти", "/services/?q=довідка"])
+def test_a_search_answered_from_the_cache_counts_against_the_search_rate(acts, settings, url):
+    settings.API_RATE_LIMITS = {**settings.API_RATE_LIMITS, "search": "3/m/ip"}
     visitor = anonymous()
-    visitor.get("/acts/?q=благоустрій")
-    assert state(visitor.get("/acts/?q=благоустрій")) == ""
+    answers = [visitor.get(url) for _ in range(4)]
+    assert [state(a) for a in answers[:3]] == ["miss", "hit", "hit"]
+    assert answers[0].content == answers[2].content
+    assert answers[3].status_code == 429 and answers[3]["Retry-After"]  # the 4th search, as if each were rendered
+
+
+def test_a_page_whose_rendering_counted_nothing_is_served_without_counting(acts, settings):
+    settings.API_RATE_LIMITS = {**settings.API_RATE_LIMITS, "search": "1/m/ip"}
+    visitor = anonymous()
+    assert all(visitor.get("/acts/").status_code == 200 for _ in range(5))
+    assert visitor.get("/acts/?q=благоустрій").status_code == 200
+    assert visitor.get("/acts/?q=благоустрій").status_code == 429
 
 
 def test_staff_pages_and_forms_are_never_cached(acts, hromada_a):
@@ -335,3 +348,42 @@ def test_the_sql_watcher_reads_the_tables_a_statement_writes():
     assert pagecache.written_tables('DELETE FROM "acts_act" WHERE id = 1') == ["acts_act"]
     assert pagecache.written_tables("SELECT updated_at FROM acts_act FOR UPDATE") == []
     assert pagecache.written_tables("WITH m AS (SELECT id FROM acts_act) SELECT updated_at FROM m") == []
+
+
+# --- the host's hromada, remembered by the process for the hit path (core/tenancy.hromada_id_for_host) --------
+
+
+def test_a_host_another_process_moved_is_never_stored_under_the_old_hromada(acts, hromada_b):
+    from hromada.core import tenancy
+    from hromada.core.models import HromadaHost
+
+    visitor = anonymous()
+    visitor.get("/")  # remembered: a.localhost is hromada A
+    HromadaHost.objects.filter(host="a.localhost").update(hromada=hromada_b)  # as if by another process
+    page = visitor.get("/acts/")  # still remembered as A: a miss, rendered for B, not stored under A's key
+    assert "Бета" in page.content.decode() and state(page) == ""
+    assert not tenancy._remembered  # the wrong memory is dropped at once
+    again = visitor.get("/acts/")
+    assert "Бета" in again.content.decode() and state(again) == "miss"
+    assert state(visitor.get("/acts/")) == "hit" and "Бета" in visitor.get("/acts/").content.decode()
+
+
+def test_saving_a_host_or_a_hromada_forgets_what_the_process_remembered(acts, hromada_a):
+    from hromada.core import tenancy
+    from hromada.core.models import HromadaHost
+
+    assert tenancy.hromada_id_for_host("a.localhost") == hromada_a.pk and tenancy._remembered
+    hromada_a.save()
+    assert not tenancy._remembered
+    tenancy.hromada_id_for_host("a.localhost")
+    HromadaHost.objects.create(hromada=hromada_a, host="alpha.example")
+    assert not tenancy._remembered
+
+
+def test_the_memory_of_hosts_is_bounded(acts, monkeypatch):
+    from hromada.core import tenancy
+
+    monkeypatch.setattr(tenancy, "_HOST_MEMORY_LIMIT", 3)
+    for n in range(10):
+        tenancy.hromada_id_for_host(f"h{n}.example")  # unknown hosts: the default hromada
+        assert len(tenancy._remembered) <= 3

@@ -37,7 +37,8 @@ class CoreConfig(AppConfig):
         # Each app declares the open data it generates from its registers (core.datasets) in its datasets.py.
         autodiscover_modules("datasets")
         # Each app says which of its models feed which public pages (core.pagecache) in its pagecache.py.
-        from hromada.core import core_pagecache, pagecache  # noqa: F401
+        from hromada.core import core_pagecache, pagecache, tenancy  # noqa: F401
 
         autodiscover_modules("pagecache")
         pagecache.connect()
+        tenancy.connect()  # a process forgets the hosts it remembers when it changes a hromada or a host

@@ -6,8 +6,8 @@ import uuid
 from django.conf import settings
 from django.shortcuts import render
 
-from hromada.core import audit, pagecache
-from hromada.core.tenancy import NoHromadaConfigured, hromada_for_host
+from hromada.core import audit, pagecache, ratelimit
+from hromada.core.tenancy import NoHromadaConfigured, forget_hosts, hromada_for_host, hromada_id_for_host
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 
@@ -44,8 +44,8 @@ class HromadaMiddleware:
 
 class PageCacheMiddleware:
     """Serve and store anonymous public pages (core/pagecache.py). It sits before the session, auth and CSRF
-    middleware: a hit costs the host's lookup and the versions' lookup, nothing else. It resolves the hromada
-    itself (HromadaMiddleware then reuses it)."""
+    middleware: a hit costs the versions' lookup and the cache's, nothing else (the host's hromada is remembered
+    by the process, core/tenancy.py). On a miss it resolves the hromada itself (HromadaMiddleware reuses it)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -57,22 +57,34 @@ class PageCacheMiddleware:
         if rule is None or not pagecache.is_anonymous_request(request):
             return self.get_response(request)
         try:
-            request.hromada = hromada = hromada_for_host(request.get_host())
+            hromada_id = hromada_id_for_host(request.get_host())  # remembered by the process: no query
         except Exception:  # no hromada yet, a disallowed host: the usual path gives the usual answer
             return self.get_response(request)
         try:
-            key, stamp = pagecache.page_key(request, hromada, rule)
-            cached = pagecache.load(key)
+            key, stamp = pagecache.page_key(request, hromada_id, rule)
+            cached, limits = pagecache.load(key)
         except Exception:  # the cache is away (Redis stopped): render as without it
             pagecache.logger.warning("page cache unavailable", exc_info=True)
             return self.get_response(request)
-        if cached is not None:
+        # A hit counts the rate limits the page's rendering counted (a search); beyond them the view answers 429.
+        if cached is not None and not [a for a in limits if ratelimit.retry_after(request, a) is not None]:
             cached[pagecache.HEADER] = "hit"
             return cached  # ConditionalGetMiddleware answers 304 to a matching If-None-Match
+        if cached is not None:
+            return self.get_response(request)
+        # A miss renders with the hromada read fresh (HromadaMiddleware reuses it); if the host has just moved
+        # to another hromada than the one remembered, the page is not stored under the old one's key.
+        try:
+            request.hromada = hromada_for_host(request.get_host())
+        except Exception:
+            return self.get_response(request)
+        if request.hromada.pk != hromada_id:
+            forget_hosts()
+            return self.get_response(request)
         response = self.get_response(request)
         if pagecache.storable(request, response):
             try:
-                pagecache.store(key, response, stamp, pagecache.ttl_for(rule))
+                pagecache.store(key, response, stamp, pagecache.ttl_for(rule), ratelimit.counted(request))
             except Exception:
                 pagecache.logger.warning("page cache unavailable", exc_info=True)
             else:

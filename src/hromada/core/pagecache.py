@@ -22,6 +22,7 @@ the registries do not know about heal by themselves.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import os
@@ -99,8 +100,10 @@ def register_pages(prefix: str, *modules: str, ttl: int | None = None, exact: bo
     specific rule wins: patterns, then exact addresses, then the longest prefix."""
     _RULES.append(PageRule(prefix, tuple(modules), ttl, exact, never))
     _RULES.sort(key=lambda rule: (not rule.prefix.startswith("^"), not rule.exact, -len(rule.prefix)))
+    rule_for.cache_clear()
 
 
+@functools.lru_cache(maxsize=4096)  # every request asks; the rules are fixed once the apps are loaded
 def rule_for(path: str) -> PageRule | None:
     for rule in _RULES:
         if rule.matches(path):
@@ -123,10 +126,10 @@ class FileVersions:
         return Path(settings.DATA_DIR) / "pagecache"
 
     def get_many(self, names: Iterable[str]) -> dict[str, int]:
-        folder, found = self._dir(), {}
+        folder, found = os.path.join(settings.DATA_DIR, "pagecache"), {}  # strings: every page hit asks
         for name in names:
             try:
-                found[name] = os.stat(folder / name).st_mtime_ns
+                found[name] = os.stat(os.path.join(folder, name)).st_mtime_ns
             except OSError:
                 found[name] = 0
         return found
@@ -353,10 +356,9 @@ def connect() -> None:
 
 def is_anonymous_request(request) -> bool:
     """A cacheable request: no session (so no signed-in user), no pending messages, no credentials, no htmx
-    fragment request, no search words."""
+    fragment request. Searches are cached too: the rate limits their rendering counted are counted again on
+    every hit (``limits`` of ``store``/``load``)."""
     cookies = request.COOKIES
-    if "q" in request.GET:  # a full-text search: counted by the search rate limit (core/ratelimit.py), long-tail
-        return False
     return not (
         settings.SESSION_COOKIE_NAME in cookies
         or "messages" in cookies
@@ -371,7 +373,7 @@ def page_key(request, hromada, rule: PageRule) -> tuple[str, int]:
 
     global _lookups
     _lookups += 1
-    hid = hromada.pk
+    hid = _hromada_id(hromada)
     modules = {CORE, *rule.modules}
     names = sorted({f"{h}-{m}" for h in (hid, EVERY_HROMADA) for m in modules})
     found = versions().get_many(names)
@@ -399,24 +401,26 @@ def storable(request, response) -> bool:
     return len(response.content) <= settings.PAGE_CACHE_MAX_BYTES
 
 
-def store(key: str, response, stamp: int, ttl: int) -> None:
+def store(key: str, response, stamp: int, ttl: int, limits: tuple[str, ...] = ()) -> None:
+    """Keep the page; ``limits`` are the rate-limit actions its rendering counted (core.ratelimit.counted)."""
     if stamp and not response.has_header("Last-Modified"):
         response["Last-Modified"] = http_date(stamp // 1_000_000_000)
     if not response.has_header("ETag"):
         set_response_etag(response)
     headers = [(k, v) for k, v in response.items() if k.lower() not in _UNSTORED_HEADERS]
-    caches[CACHE_ALIAS].set(key, (response.status_code, headers, response.content), timeout=ttl)
+    caches[CACHE_ALIAS].set(key, (response.status_code, headers, response.content, tuple(limits)), timeout=ttl)
 
 
-def load(key: str) -> HttpResponse | None:
+def load(key: str) -> tuple[HttpResponse | None, tuple[str, ...]]:
+    """The stored page (None if there is none) and the rate-limit actions each of its hits must count."""
     entry = caches[CACHE_ALIAS].get(key)
-    if entry is None:
-        return None
-    status, headers, content = entry
+    if entry is None or len(entry) != 4:  # nothing, or an entry of an older layout
+        return None, ()
+    status, headers, content, limits = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
-    return response
+    return response, limits
 
 
 def ttl_for(rule: PageRule) -> int:

@@ -36,8 +36,19 @@ def _rates(request, action: str, user) -> str:
     return ",".join(rates)
 
 
+COUNTED_ATTR = "hromada_counted_limits"
+
+
+def counted(request) -> tuple[str, ...]:
+    """The per-address limits this request counted (the page cache counts them again on every hit of the page
+    it stores, so a search answered from the cache counts as one rendered would)."""
+    return tuple(getattr(request, COUNTED_ATTR, ()))
+
+
 def retry_after(request, action: str, *, key: str | None = None, user=None, app: str = LIMIT_APP) -> int | None:
     """Count one use of ``action`` by this client; None when allowed, else the seconds until one more fits."""
+    if key is None and user is None and app == LIMIT_APP:
+        setattr(request, COUNTED_ATTR, (*counted(request), action))
     config = {action: _rates(request, action, user)}
     if not config[action] or _exempt(request):
         return None

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 
 from hromada.core import rawsql
 from hromada.core.models import Hromada, HromadaHost
@@ -39,3 +42,36 @@ def hromada_for_host(host: str) -> Hromada:
     if fallback is None:
         raise NoHromadaConfigured
     return fallback
+
+
+# The page cache's hit path (core/middleware.PageCacheMiddleware) needs only the id of a host's hromada, many
+# times a second: each process remembers it for a few seconds instead of asking the database every time. This
+# process forgets it at once when it changes a hromada or a host (signals below); another process's change
+# reaches it within HOST_MEMORY_SECONDS. Pages are rendered with a hromada read fresh from the database.
+HOST_MEMORY_SECONDS = 5.0
+_HOST_MEMORY_LIMIT = 1000  # host names are the client's to choose among the allowed ones: bound the memory
+_remembered: dict[str, tuple[float, int]] = {}
+
+
+def hromada_id_for_host(host: str) -> int:
+    """The id of ``hromada_for_host(host)``, remembered by this process for HOST_MEMORY_SECONDS."""
+    name, now = normalize_host(host), time.monotonic()
+    entry = _remembered.get(name)
+    if entry is not None and entry[0] > now:
+        return entry[1]
+    hromada_id = hromada_for_host(host).pk
+    if len(_remembered) >= _HOST_MEMORY_LIMIT:
+        _remembered.clear()
+    _remembered[name] = (now + HOST_MEMORY_SECONDS, hromada_id)
+    return hromada_id
+
+
+def forget_hosts(*args, **kwargs) -> None:
+    _remembered.clear()
+
+
+def connect() -> None:
+    for model in (Hromada, HromadaHost):
+        for signal in (post_save, post_delete):
+            signal.connect(forget_hosts, sender=model, dispatch_uid=f"tenancy:{model.__name__}:{signal}",
+                           weak=False)
