@@ -408,6 +408,10 @@ PAGE_CACHE_TTL = env_int("HROMADA_PAGE_CACHE_TTL", 120, minimum=1, maximum=24 * 
 PAGE_CACHE_ENTRIES = env_int("HROMADA_PAGE_CACHE_ENTRIES", 1000, minimum=10)
 PAGE_CACHE_MAX_BYTES = env_int("HROMADA_PAGE_CACHE_MAX_BYTES", 1024 * 1024, minimum=1024)
 PAGE_CACHE_VERSIONS = "cache" if CACHE_BACKEND == "redis" else "files"
+# Behind nginx with proxy_cache (the operator profile, core/cluster.py): the pages the page cache serves without
+# counting a rate limit carry X-Accel-Expires with this many seconds, so nginx answers repeats itself (a
+# microcache: anonymous visitors may see a write that much later). 0 sends nothing.
+EDGE_CACHE_SECONDS = env_int("HROMADA_EDGE_CACHE_SECONDS", 0, minimum=0, maximum=60)
 if CACHE_BACKEND == "redis":
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
                           "KEY_PREFIX": "hromada"},

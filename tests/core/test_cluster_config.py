@@ -170,3 +170,98 @@ def test_the_scripts_refuse_bad_arguments_without_a_traceback(tmp_path):
     down = subprocess.run([sys.executable, str(REPO / "scripts" / "cluster.py"), "down", "--dir",
                            str(tmp_path / "none")], capture_output=True, text=True, timeout=60)
     assert down.returncode == 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.skipif(os.environ.get("CI", "").lower() not in {"1", "true", "yes"}
+                    and not ((shutil.which("nginx") or Path("/usr/sbin/nginx").exists()) and shutil.which("openssl")),
+                    reason="nginx or openssl not installed")
+def test_nginx_answers_repeats_of_marked_anonymous_pages_itself_and_nothing_private():
+    """The microcache, run: the generated nginx.conf in front of an upstream that counts what reaches it and
+    marks some answers with X-Accel-Expires as core/pagecache.py does."""
+    import http.client
+    import http.server
+    import threading
+    import time
+
+    reached: list[str] = []
+
+    class Upstream(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self):  # noqa: N802
+            reached.append(self.path)
+            body = f"page {self.path} #{len(reached)}".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            if not self.path.startswith("/unmarked"):
+                self.send_header("X-Accel-Expires", "30")
+            if self.path.startswith("/cookie"):
+                self.send_header("Set-Cookie", "csrftoken=x; Path=/")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    import tempfile
+
+    # Not under pytest's tmp_path: its parent is private to root, and nginx's workers (www-data) need the way in.
+    root = Path(tempfile.mkdtemp(prefix="hromada-edge-"))
+    ports = cluster.Ports(app=_free_port(), http=_free_port(), https=_free_port())
+    layout = cluster.Layout(root=root / "cluster", secrets=cluster.Secrets.generate(), ports=ports)
+    upstream = http.server.ThreadingHTTPServer(("127.0.0.1", ports.app), Upstream)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    for sub in ("nginx/tmp", "log", "run", "static"):
+        layout.path(sub).mkdir(parents=True, exist_ok=True)
+    os.chmod(root, 0o755)  # noqa: S103 — nginx's workers (www-data, when root starts it) keep the cache inside
+    layout.path("nginx", "nginx.conf").write_text(cluster.nginx_conf(layout, user="www-data" if os.geteuid() == 0
+                                                                      else None))
+    layout.path("nginx", "proxy.conf").write_text(cluster.nginx_proxy_conf(layout))
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                    "-keyout", str(layout.path("nginx", "key.pem")), "-out", str(layout.path("nginx", "cert.pem"))],
+                   check=True, capture_output=True, timeout=60)
+    conf = str(layout.path("nginx", "nginx.conf"))
+    started = subprocess.run([nginx, "-p", str(layout.path("nginx")), "-c", conf], capture_output=True, text=True,
+                             timeout=60)
+    assert started.returncode == 0, started.stderr
+
+    def get(path: str, **headers) -> tuple[str, str]:
+        conn = http.client.HTTPConnection("127.0.0.1", ports.http, timeout=10)
+        conn.request("GET", path, headers={"Host": "a.localhost", **headers})
+        answer = conn.getresponse()
+        return answer.read().decode(), answer.getheader("X-Edge-Cache", "")
+
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                get("/warm-up")
+                break
+            except OSError:
+                time.sleep(0.1)
+        reached.clear()
+        first, again = get("/acts/"), get("/acts/")
+        assert first[0] == again[0] and again[1] == "HIT" and reached == ["/acts/"]
+        for private in ({"Cookie": "sessionid=abc"}, {"Cookie": "x=1; hromada_primary=1"}, {"Cookie": "messages=m"},
+                        {"Authorization": "Bearer t"}, {"HX-Request": "true"}):
+            body, state = get("/acts/", **private)
+            assert state == "BYPASS" and body != first[0], private  # rendered by the application, not the copy
+        assert get("/acts/", Cookie="csrftoken=abc")[1] == "HIT"  # a cookie of no person: still anonymous
+        get("/unmarked/"), get("/unmarked/")
+        get("/cookie/"), get("/cookie/")
+        assert reached.count("/unmarked/") == 2 and reached.count("/cookie/") == 2  # never kept
+    finally:
+        subprocess.run([nginx, "-p", str(layout.path("nginx")), "-c", conf, "-s", "stop"], capture_output=True,
+                       timeout=60)
+        upstream.shutdown()
+        shutil.rmtree(root, ignore_errors=True)

@@ -130,6 +130,7 @@ def test_which_requests_are_public_reads(method, path, cookies, headers, public)
 
 @pytest.mark.django_db(transaction=True)
 def test_public_pages_read_through_the_replica_connection(routed, hromada_a):
+    _forget_recent_writes()
     with same_database_alias():
         client = Client(HTTP_HOST="a.localhost")
         with CaptureQueriesContext(connections["replica"]) as replica:
@@ -174,6 +175,13 @@ def _tenant_lookup_or_probe(sql: str) -> bool:
         f'FROM "{table}"' in sql and "JOIN" not in sql.upper())
 
 
+def _forget_recent_writes():
+    """The fixtures' own writes (made before the test, outside any request) mark every hromada for a while."""
+    from django.core.cache import cache
+
+    cache.delete_many([dbrouter._written_key(h) for h in (*Hromada.objects.values_list("pk", flat=True), 0)])
+
+
 def _drop_cached_pages():
     from django.core.cache import caches
 
@@ -206,6 +214,30 @@ def test_after_a_write_for_a_hromada_everybodys_reads_of_it_go_to_the_primary_fo
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("known_hromada", [True, False])
+def test_a_write_outside_any_request_sends_the_hromadas_reads_to_the_primary_too(routed, hromada_a,
+                                                                               known_hromada):
+    """The task worker and commands write without a request: the page cache's report of the write marks the
+    hromada (or, when the write names none, every hromada)."""
+    from django.core.cache import cache
+
+    from hromada.core.models import Settlement
+
+    _forget_recent_writes()
+    with same_database_alias(), override_settings(REPLICA_STICKY_SECONDS=600):
+        assert not dbrouter.hromada_written_recently(hromada_a)
+        if known_hromada:
+            Settlement.objects.create(hromada=hromada_a, name="Нове", kind="village", katottg="UA0000000000000001")
+        else:  # update(): the SQL watcher sees it with no request and so no hromada
+            Hromada.objects.filter(pk=hromada_a.pk).update(population=1234)
+        assert dbrouter.hromada_written_recently(hromada_a)
+        _drop_cached_pages()
+        with CaptureQueriesContext(connections["replica"]) as replica:
+            assert Client(HTTP_HOST="a.localhost").get("/").status_code == 200
+        assert [q["sql"] for q in replica.captured_queries if not _tenant_lookup_or_probe(q["sql"])] == []
+
+
+@pytest.mark.django_db(transaction=True)
 def test_an_unreachable_replica_sends_reads_to_the_primary(routed, hromada_a):
     with closed_port_alias():
         client = Client(HTTP_HOST="a.localhost")
@@ -218,6 +250,7 @@ def test_an_unreachable_replica_sends_reads_to_the_primary(routed, hromada_a):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_replica_failing_between_probes_costs_the_visitor_nothing(routed, hromada_a):
+    _forget_recent_writes()
     with closed_port_alias():
         dbrouter._health["replica"] = (True, float("inf"))  # the last probe said it was fine
         client = Client(HTTP_HOST="a.localhost", raise_request_exception=False)

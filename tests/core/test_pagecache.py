@@ -387,3 +387,27 @@ def test_the_memory_of_hosts_is_bounded(acts, monkeypatch):
     for n in range(10):
         tenancy.hromada_id_for_host(f"h{n}.example")  # unknown hosts: the default hromada
         assert len(tenancy._remembered) <= 3
+
+
+# --- the edge microcache (nginx in front, core/cluster.py) ------------------------------------------------
+
+
+def test_pages_served_from_the_cache_without_a_rate_limit_let_the_proxy_keep_them(acts, settings, client_a):
+    settings.EDGE_CACHE_SECONDS = 1
+    visitor = anonymous()
+    miss, hit = visitor.get("/acts/"), visitor.get("/acts/")
+    assert state(miss) == "miss" and miss["X-Accel-Expires"] == "1"
+    assert state(hit) == "hit" and hit["X-Accel-Expires"] == "1"
+    searched = [visitor.get("/acts/?q=благоустрій") for _ in range(2)]  # counted by the search rate limit
+    assert [state(a) for a in searched] == ["miss", "hit"] and not any(a.has_header("X-Accel-Expires")
+                                                                        for a in searched)
+    assert not visitor.get("/api/v1/acts/search").has_header("X-Accel-Expires")  # every call counted
+    assert not visitor.get("/contacts/feedback/").has_header("X-Accel-Expires")  # a form: never cached
+    client_a.force_login(acts["secretary_a"])
+    assert not client_a.get("/acts/").has_header("X-Accel-Expires")
+
+
+def test_without_the_setting_no_proxy_is_told_to_keep_anything(acts, settings):
+    settings.EDGE_CACHE_SECONDS = 0
+    visitor = anonymous()
+    assert not any(visitor.get("/acts/").has_header("X-Accel-Expires") for _ in range(2))

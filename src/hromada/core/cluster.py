@@ -82,6 +82,8 @@ class Layout:
     page_rate: int = 30
     form_rate: int = 5
     max_body_mb: int = 25
+    # Seconds nginx answers an anonymous page itself (X-Accel-Expires from core/pagecache.py); 0 turns it off.
+    edge_cache_seconds: int = 1
     extra_env: tuple[tuple[str, str], ...] = ()
 
     # --- where everything lives -----------------------------------------------------------------------
@@ -162,6 +164,8 @@ def app_env(layout: Layout, static_path: str = "") -> dict[str, str]:
         "HROMADA_REPLICA_STICKY_SECONDS": "10",
         "HROMADA_REPLICA_MAX_LAG_SECONDS": "10",
         "HROMADA_CACHE": "redis",
+        # nginx keeps the pages the page cache serves for this long (a microcache; see nginx_conf).
+        "HROMADA_EDGE_CACHE_SECONDS": str(layout.edge_cache_seconds),
         "HROMADA_TASKS_BACKEND": "redis",
         "HROMADA_REDIS_URL": f"redis://{layout.host}:{p.redis}/0",
         "HROMADA_S3_BUCKET": S3_BUCKET,
@@ -322,6 +326,21 @@ http {{
     limit_req_status 429;
     limit_conn_zone $hromada_limit_key zone=hromada_conn:20m;
 
+    # The microcache: anonymous pages the application marks with X-Accel-Expires (its page cache serves them
+    # and no rate limit counts them) are answered by nginx for that many seconds. Never for a request with a
+    # session, messages or primary-stickiness cookie, credentials or an htmx fragment request; never stored
+    # from a response that sets a cookie (nginx's default).
+    proxy_cache_path {layout.path('nginx', 'cache')} levels=1:2 keys_zone=hromada_edge:20m max_size=512m
+                     inactive=10m use_temp_path=off;
+    map $http_cookie $hromada_private_cookie {{
+        default 0;
+        "~(^|;)\s*(sessionid|messages|hromada_primary)=" 1;
+    }}
+    map "$hromada_private_cookie$http_authorization$http_hx_request" $hromada_edge_skip {{
+        "0" 0;
+        default 1;
+    }}
+
     upstream hromada_app {{
         # `hromada serve --processes {layout.processes}`: one socket, {layout.processes} granian worker processes.
         # The same socket twice: a request whose worker process was killed under it is tried again (on a new
@@ -357,6 +376,14 @@ http {{
 
         location / {{
             limit_req zone=hromada_pages burst=60 nodelay;
+            proxy_cache hromada_edge;
+            proxy_cache_key "$scheme$host$request_uri";
+            proxy_cache_bypass $hromada_edge_skip;
+            proxy_no_cache $hromada_edge_skip;
+            proxy_cache_lock on;  # a burst of visitors to a page gone stale: one request renders it
+            proxy_cache_lock_timeout 5s;
+            proxy_cache_use_stale updating;
+            add_header X-Edge-Cache $upstream_cache_status always;
             include {layout.path('nginx', 'proxy.conf')};
         }}
     }}

@@ -194,28 +194,35 @@ class ReplicaRouter:
 # A page rendered from a replica that has not yet replayed a write would go into the page cache (core/pagecache.py)
 # under the version the write has just bumped, and stay there stale. So for a short while after any request that
 # wrote for a hromada, everybody's reads for that hromada go to the primary. The mark lives in the shared cache
-# (Redis in the operator profile); without one it only covers the process that served the write.
+# (Redis in the operator profile); without one it only covers the process that served the write. Writes made
+# outside requests (the task worker, commands) mark too: the page cache reports every write it sees to a public
+# module (``mark_hromadas_written``), and a write whose hromada is unknown marks every hromada (id 0).
 
 def _written_key(hromada) -> str:
-    return f"hromada:db:written:{getattr(hromada, 'pk', None) or 0}"
+    hromada_id = hromada if isinstance(hromada, int) else getattr(hromada, "pk", None)
+    return f"hromada:db:written:{hromada_id or 0}"
 
 
-def mark_hromada_written(hromada) -> None:
+def mark_hromadas_written(hromadas) -> None:
     from django.core.cache import cache
 
     try:
         # As long as a usable replica may be behind: past that, a replica still behind is not read at all.
         window = max(settings.REPLICA_STICKY_SECONDS, settings.REPLICA_MAX_LAG_SECONDS, 1)
-        cache.set(_written_key(hromada), 1, timeout=window)
+        cache.set_many({_written_key(h): 1 for h in hromadas}, timeout=window)
     except Exception:  # the cache being down must not fail a request that has already written
         logger.warning("Could not record a write in the cache; replica reads may lag for a moment.")
+
+
+def mark_hromada_written(hromada) -> None:
+    mark_hromadas_written([hromada])
 
 
 def hromada_written_recently(hromada) -> bool:
     from django.core.cache import cache
 
     try:
-        return cache.get(_written_key(hromada)) is not None
+        return bool(cache.get_many([_written_key(hromada), _written_key(0)]))
     except Exception:  # no cache: no mark to honour
         return False
 

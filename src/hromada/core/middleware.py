@@ -69,6 +69,7 @@ class PageCacheMiddleware:
         # A hit counts the rate limits the page's rendering counted (a search); beyond them the view answers 429.
         if cached is not None and not [a for a in limits if ratelimit.retry_after(request, a) is not None]:
             cached[pagecache.HEADER] = "hit"
+            pagecache.allow_edge(cached, limits)
             return cached  # ConditionalGetMiddleware answers 304 to a matching If-None-Match
         if cached is not None:
             return self.get_response(request)
@@ -89,6 +90,7 @@ class PageCacheMiddleware:
                 pagecache.logger.warning("page cache unavailable", exc_info=True)
             else:
                 response[pagecache.HEADER] = "miss"
+                pagecache.allow_edge(response, ratelimit.counted(request))
         return response
 
 

@@ -51,7 +51,7 @@ CACHE_ALIAS = "pages"
 HEADER = "X-Page-Cache"
 
 # Response headers that belong to one answer, not to the page.
-_UNSTORED_HEADERS = {"set-cookie", "x-request-id", HEADER.lower()}
+_UNSTORED_HEADERS = {"set-cookie", "x-request-id", "x-accel-expires", HEADER.lower()}
 # A Vary on anything else means the page depends on something the key does not hold.
 _VARY_ALLOWED = {"cookie", "accept", "accept-language", "accept-encoding"}
 _CACHE_CONTROL_DENY = ("private", "no-store", "no-cache")
@@ -179,6 +179,12 @@ def _bump_now(names: set[str]) -> None:
         versions().bump(names)
     except Exception:
         logger.warning("page cache: could not bump %s", sorted(names), exc_info=True)
+    if getattr(settings, "REPLICA_DATABASE_ALIAS", None):
+        # Also from the task worker and commands: the pages are read from the primary until the replica has
+        # surely replayed this write, so no page read from a lagging replica is stored under the new version.
+        from hromada.core import dbrouter
+
+        dbrouter.mark_hromadas_written({int(name.split("-", 1)[0]) for name in names})
 
 
 def _hromada_id(hromada) -> int:
@@ -421,6 +427,16 @@ def load(key: str) -> tuple[HttpResponse | None, tuple[str, ...]]:
     for name, value in headers:
         response[name] = value
     return response, limits
+
+
+EDGE_HEADER = "X-Accel-Expires"
+
+
+def allow_edge(response, limits: tuple[str, ...]) -> None:
+    """Let a caching proxy in front (nginx's proxy_cache) keep this page for EDGE_CACHE_SECONDS — unless serving
+    it counts a rate limit, which only the application can count."""
+    if settings.EDGE_CACHE_SECONDS and not limits:
+        response[EDGE_HEADER] = str(settings.EDGE_CACHE_SECONDS)
 
 
 def ttl_for(rule: PageRule) -> int:
