@@ -196,7 +196,7 @@ def test_nginx_answers_repeats_of_marked_anonymous_pages_itself_and_nothing_priv
     class Upstream(http.server.BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self):  # noqa: N802
+        def do_GET(self):
             reached.append(self.path)
             body = f"page {self.path} #{len(reached)}".encode()
             self.send_response(200)

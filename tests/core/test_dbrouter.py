@@ -219,7 +219,6 @@ def test_a_write_outside_any_request_sends_the_hromadas_reads_to_the_primary_too
                                                                                known_hromada):
     """The task worker and commands write without a request: the page cache's report of the write marks the
     hromada (or, when the write names none, every hromada)."""
-    from django.core.cache import cache
 
     from hromada.core.models import Settlement
 

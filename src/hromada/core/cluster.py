@@ -334,7 +334,7 @@ http {{
                      inactive=10m use_temp_path=off;
     map $http_cookie $hromada_private_cookie {{
         default 0;
-        "~(^|;)\s*(sessionid|messages|hromada_primary)=" 1;
+        "~(^|;)\\s*(sessionid|messages|hromada_primary)=" 1;
     }}
     map "$hromada_private_cookie$http_authorization$http_hx_request" $hromada_edge_skip {{
         "0" 0;
