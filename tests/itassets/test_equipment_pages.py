@@ -393,7 +393,8 @@ def test_a_label_sheet_with_qr_codes_of_the_items_pages(client_a, hromada_a, man
     expected = f"http://a.localhost/staff/it/equipment/{items[0].pk}/"
     assert labels.payload(hromada_a, items[0]) == expected
     code = labels.qr(expected)
-    assert code.matrix == segno.make_qr(expected, error="m").matrix and code.error == "M"
+    # At least medium: segno raises the level when the same version allows (ids of four digits and more).
+    assert code.matrix == segno.make_qr(expected, error="m").matrix and code.error in {"M", "Q", "H"}
     response = client_a.get(url("labels") + f"?ids={items[0].pk}&ids={items[2].pk}")
     page = _body(response)
     assert page.count('class="label"') == 2
