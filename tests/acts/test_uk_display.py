@@ -42,3 +42,17 @@ def test_a_public_act_shows_roman_convocation_and_the_tense_of_entry_into_force(
 def test_a_council_session_is_named_with_a_roman_convocation_and_a_long_date(hromada_a):
     sitting = CouncilSession.objects.create(hromada=hromada_a, convocation=8, number=45, date=date(2026, 7, 6))
     assert str(sitting) == "45 сесія VIII скликання (6 липня 2026 р.)"
+
+
+def test_removing_a_relation_not_yet_in_force_names_its_date_in_words(hromada_a):
+    from django.utils import translation
+
+    from hromada.acts.views_edit import restore_explanation
+
+    keeper = secretary(hromada_a)
+    old = act(hromada_a, keeper, number="10", when=date(2022, 2, 1), title="Правила")
+    new = act(hromada_a, keeper, number="20", when=date(2025, 6, 1), title="Нові правила")
+    relation = services.add_relation(new, "repeals", old, actor=keeper, hromada=hromada_a,
+                                     effective_from=date(2025, 7, 1), today=date(2025, 6, 15))
+    with translation.override("uk"):
+        assert "набирає з 1 липня 2025 р.)" in restore_explanation(relation)

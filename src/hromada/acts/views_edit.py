@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 from hromada.acts import forms, lifecycle, search, selectors, services, stash
 from hromada.acts.models import STATUS_EFFECTS, ActRelation, ActStatus, Attachment
 from hromada.acts.views import deadline_of, permissions
+from hromada.core import ukformat
 from hromada.core.access import require
 
 RELATION_CANDIDATES = 50
@@ -190,7 +191,7 @@ def restore_explanation(relation: ActRelation) -> str:
         return _("The status of the other act does not change.")
     if not relation.applied:
         return _("The relation has not taken effect yet (it does from %(date)s); the status of the other act "
-                 "does not change.") % {"date": relation.effective_from.strftime("%d.%m.%Y")}
+                 "does not change.") % {"date": ukformat.long_date(relation.effective_from)}
     if relation.previous_status and target.status == effect:
         return _("The status of the other act goes back from «%(current)s» to «%(previous)s».") % {
             "current": ActStatus(target.status).label, "previous": ActStatus(relation.previous_status).label}
