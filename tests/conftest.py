@@ -71,16 +71,21 @@ def _quick_flush():
         yield
 
 
+def uses_transactions(request) -> bool:
+    """The test runs on the transactional database (marked so, or through a fixture that needs it)."""
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
+    return bool(marked or {"transactional_db", "live_server"} & set(request.fixturenames))
+
+
 @pytest.fixture(autouse=True)
 def _audit_purge_for_transactional_tests(request):
     """Transactional tests end with a flush that the audit triggers would refuse; purge first."""
-    marker = request.node.get_closest_marker("django_db")
-    marked = marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0]))
-    uses_transactions = bool(marked or {"transactional_db", "live_server"} & set(request.fixturenames))
-    if uses_transactions:
+    transactional = uses_transactions(request)
+    if transactional:
         request.getfixturevalue("transactional_db")
     yield
-    if uses_transactions:
+    if transactional:
         _purge_audit_log()
 
 

@@ -2,7 +2,8 @@
 
 One browser for all the browser tests (package scope, see `browser`); each test gets a fresh browser
 context (no shared cookies) and a freshly seeded demo database (the live server needs the transactional
-database, which is flushed after every test; the root conftest purges the append-only audit table first).
+database, which is flushed after every test; the root conftest purges the append-only audit table first) —
+except the tests that only read the demo, which share one per module (`shared_demo`).
 
 Under CI (CI=true) the browser tests are mandatory: if Playwright or Chromium is missing or cannot start,
 every browser test fails with the reason. Outside CI they are skipped with the reason.
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import pytest
@@ -117,7 +118,10 @@ def demo(live_server, settings) -> Demo:
     # The appeals demo (a year of cases, ~1.5 s) only where the cases' pages are tested: the `cases_demo` fixture;
     # the participation demo (~10 s) only where its pages are (tests/e2e/test_participation_pages.py), the ЦНАП
     # demo only in tests/e2e/test_cnap_pages.py.
-    return _seed(live_server, settings, frozenset({"acts", "appeals", "participation", "cnap", "opendata", "itassets"}))
+    return _seed(live_server, settings, PLAIN_DEMO)
+
+
+PLAIN_DEMO = frozenset({"acts", "appeals", "participation", "cnap", "opendata", "itassets"})  # the apps left out
 
 
 @pytest.fixture
@@ -127,20 +131,140 @@ def cases_demo(live_server, settings) -> Demo:
 
 
 def _seed(live_server, settings, skip_apps: frozenset[str]) -> Demo:
-    from hromada.core.demo.seed import seed_demo
+    _release_shared_demo()  # a test of its own starts from the flushed tables, never from a module's demo
+    _demo_settings(settings)
+    _load_demo(skip_apps)
+    return _demo_for(live_server)
 
+
+def _demo_settings(settings) -> None:
     settings.DEMO_PASSWORD = DEMO_PASSWORD
     # Seeding sets ten passwords; Argon2 would spend ~2 s per test on it and adds nothing to these tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, SLOBOZHANSKA_HOST]
+
+
+def _load_demo(skip_apps: frozenset[str]) -> None:
+    from hromada.core.demo.seed import seed_demo
+
     # The registry of acts' browser tests build their own acts; its demo (hundreds of acts, sessions and
     # votes, several seconds per test) is tested in tests/acts/test_demo.py.
     if not _restore_snapshot(skip_apps):
         report = seed_demo(skip_apps=skip_apps)
         assert report.password == DEMO_PASSWORD
         _take_snapshot(skip_apps)
+
+
+def _demo_for(live_server) -> Demo:
     port = urlsplit(live_server.url).port
     return Demo(url=live_server.url, slobozhanska_url=f"http://{SLOBOZHANSKA_HOST}:{port}", password=DEMO_PASSWORD)
+
+
+# --- one demo for the read-only tests of a module ----------------------------------------------------------
+#
+# Restoring the demo costs ~1.5 s a test on PostgreSQL (seeding it, on SQLite, much more), and a test that
+# only looks at pages (GET, axe, structure) leaves it as it found it. Such tests take `shared_demo` instead of
+# `demo`: the demo is loaded for the first of them in a module and flushed after the module's last test, with
+# no flush in between (they run without pytest-django's per-test transactional database: see the two autouse
+# fixtures below). A test that changes data keeps `demo` (or a module's own `_seed`): loading it flushes a
+# shared demo first, and the next shared test loads a fresh one, so the order of the tests does not matter.
+
+
+@dataclass
+class _SharedState:
+    skip_apps: frozenset[str] | None = None  # the demo loaded for sharing, None when the tables are flushed
+    extras: dict = field(default_factory=dict)  # what a module derived from that demo (`shared_extra`)
+
+
+_SHARED = _SharedState()
+SHARED_FIXTURE = "_shared_demo_module"
+
+
+def _release_shared_demo() -> None:
+    """Flush a shared demo's rows (the append-only tables purged first), as a transactional test's end would."""
+    if _SHARED.skip_apps is None:
+        return
+    from django.core.management import call_command
+
+    from tests.conftest import _purge_audit_log
+
+    _SHARED.skip_apps, _SHARED.extras = None, {}
+    _purge_audit_log()
+    call_command("flush", verbosity=0, interactive=False, reset_sequences=False, allow_cascade=False,
+                 inhibit_post_migrate=False)
+
+
+@pytest.fixture(scope="module")
+def _shared_demo_module(django_db_setup, django_db_blocker, live_server):
+    """Database access for the module's shared-demo tests (no per-test transaction), the demo flushed after."""
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        yield
+        _release_shared_demo()
+        # As after a transactional test: the connection used here (Playwright's loop gives this teardown a context
+        # of its own) would otherwise stay open and keep the test database from being dropped at the end.
+        for conn in connections.all(initialized_only=True):
+            if conn.vendor != "sqlite" or not conn.is_in_memory_db():
+                conn.close()
+
+
+def _shared_seed(live_server, settings, skip_apps: frozenset[str]) -> Demo:
+    from hromada.core.models import Hromada
+
+    _demo_settings(settings)
+    if _SHARED.skip_apps != skip_apps or not Hromada.objects.exists():
+        _release_shared_demo()
+        _load_demo(skip_apps)
+        _SHARED.skip_apps = skip_apps
+    return _demo_for(live_server)
+
+
+def shared_extra(key: str, build):
+    """`build()` once per loaded shared demo: objects a module adds to it for its read-only tests."""
+    if key not in _SHARED.extras:
+        _SHARED.extras[key] = build()
+    return _SHARED.extras[key]
+
+
+@pytest.fixture
+def shared_demo(_shared_demo_module, live_server, settings) -> Demo:
+    """The demo of `demo`, shared by the tests of a module that do not change it (see above)."""
+    return _shared_seed(live_server, settings, PLAIN_DEMO)
+
+
+@pytest.fixture(autouse=True)
+def _live_server_helper(request):
+    """pytest-django's helper (the live server's settings for the test; its transactional database), except that
+    tests on a shared demo get no transactional database: its flush would remove the demo after each of them."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    if SHARED_FIXTURE not in request.fixturenames:
+        request.getfixturevalue("transactional_db")
+    live_server = request.getfixturevalue("live_server")
+    live_server._live_server_modified_settings.enable()
+    yield
+    live_server._live_server_modified_settings.disable()
+
+
+@pytest.fixture(autouse=True)
+def _audit_purge_for_transactional_tests(request):
+    """The root conftest's purge before a transactional test's flush; not for tests on a shared demo (which
+    have no flush of their own). After any other transactional test the tables are flushed: a shared demo, if
+    one was loaded, is gone."""
+    from tests.conftest import _purge_audit_log, uses_transactions
+
+    if SHARED_FIXTURE in request.fixturenames:
+        yield
+        return
+    transactional = uses_transactions(request)
+    if transactional:
+        request.getfixturevalue("transactional_db")
+    yield
+    if transactional:
+        _SHARED.skip_apps, _SHARED.extras = None, {}
+        _purge_audit_log()
 
 
 def sign_in(context, base_url: str, login: str = ADMIN_LOGIN) -> None:

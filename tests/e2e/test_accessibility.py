@@ -1,6 +1,7 @@
 """axe-core (WCAG 2.1 A/AA) on every page of the foundation, signed out and signed in, desktop and phone width.
 
-Each page is its own test id; the browser is shared by the session (see conftest.py).
+Each page is its own test id; the browser is shared by the session (see conftest.py), and the tests that only
+read the demo share one for the module (`shared_demo`).
 """
 
 from __future__ import annotations
@@ -113,21 +114,22 @@ def test_every_structure_page_is_listed():
 
 
 @pytest.mark.parametrize("path", list(PUBLIC_PAGES.values()), ids=list(PUBLIC_PAGES))
-def test_public_page(demo, page, path):
-    check(page, demo.url + path)
+def test_public_page(shared_demo, page, path):
+    check(page, shared_demo.url + path)
 
 
-def test_not_found_page(demo, page):
-    check(page, demo.url + "/no-such-page/", status=404)
+def test_not_found_page(shared_demo, page):
+    check(page, shared_demo.url + "/no-such-page/", status=404)
 
 
-def test_slobozhanska_home(demo, page):
-    check(page, demo.slobozhanska_url + "/")
+def test_slobozhanska_home(shared_demo, page):
+    check(page, shared_demo.slobozhanska_url + "/")
     assert "Слобожанськ" in page.locator("h1").inner_text(), "the Slobozhanska host did not show Slobozhanska"
 
 
-def test_logged_out_page(demo, context, page):
-    """The page the sign-out button leads to."""
+def test_logged_out_page(shared_demo, context, page):
+    """The page the sign-out button leads to (signing out ends only this test's own session)."""
+    demo = shared_demo
     sign_in(context, demo.url)
     page.goto(demo.url + "/staff/")
     with page.expect_navigation() as navigation:
@@ -138,7 +140,8 @@ def test_logged_out_page(demo, context, page):
     assert_no_axe_violations(page, f"after sign-out ({page.url})")
 
 
-def test_login_with_errors(demo, page):
+def test_login_with_errors(shared_demo, page):
+    demo = shared_demo
     page.goto(demo.url + "/login/")
     page.fill("#id_username", ADMIN_LOGIN)
     page.fill("#id_password", "not-the-password")
@@ -153,9 +156,11 @@ def test_login_with_errors(demo, page):
 
 
 @pytest.mark.parametrize("path", list(STAFF_PAGES.values()), ids=list(STAFF_PAGES))
-def test_staff_page(demo, staff_page, path):
+def test_staff_page(shared_demo, context, page, path):
     from hromada.core.models import User
 
+    demo, staff_page = shared_demo, page
+    sign_in(context, demo.url)
     slug = path.split("/")[2]
     member = User.objects.get(email="programme@mohyliv.example").pk
     url = path.format(pk=_first_pk(slug) if "{pk}" in path else "", member=member)
@@ -200,7 +205,9 @@ def test_form_with_validation_errors(demo, staff_page):
     assert_no_axe_violations(page, "institution form with errors")
 
 
-def test_staff_menu_marks_one_current_page(demo, staff_page):
+def test_staff_menu_marks_one_current_page(shared_demo, context, page):
+    demo, staff_page = shared_demo, page
+    sign_in(context, demo.url)
     staff_page.goto(demo.url + "/staff/settlements/")
     current = staff_page.locator('nav.staff-nav a[aria-current="page"]')
     assert current.count() == 1, current.all_inner_texts()
@@ -228,7 +235,8 @@ OVERFLOW_JS = """() => {
     [("/", False), ("/staff/settlements/", True), ("/staff/institutions/", True), ("/staff/audit/", True)],
     ids=["home", "settlements-list", "institutions-list", "audit"],
 )
-def test_phone_width(demo, context, page, path, signed_in):
+def test_phone_width(shared_demo, context, page, path, signed_in):
+    demo = shared_demo
     if signed_in:
         sign_in(context, demo.url)
     page.set_viewport_size(NARROW)

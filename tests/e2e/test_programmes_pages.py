@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from django.urls import get_resolver, reverse
 
-from tests.e2e.conftest import assert_no_axe_violations
+from tests.e2e.conftest import assert_no_axe_violations, shared_extra, sign_in
 from tests.e2e.test_accessibility import assert_page_structure, check
 
 pytestmark = pytest.mark.browser
@@ -111,28 +111,27 @@ def _url(namespace: str, name: str, params: dict, objects: dict) -> str:
 
 
 @pytest.fixture
-def manager_page(demo, context, page):
-    from tests.e2e.conftest import sign_in
-
-    sign_in(context, demo.url, MANAGER)
-    return page
+def objects(shared_demo) -> dict[str, object]:
+    """`_objects()` on the shared demo: built once for the module's page tests, which only read them."""
+    return shared_extra("programmes", _objects)
 
 
 @pytest.mark.parametrize("name", list(STAFF), ids=list(STAFF))
-def test_staff_programmes_page(demo, manager_page, name):
-    check(manager_page, demo.url + _url("programmes", name, STAFF[name], _objects()))
+def test_staff_programmes_page(shared_demo, objects, context, page, name):
+    sign_in(context, shared_demo.url, MANAGER)
+    check(page, shared_demo.url + _url("programmes", name, STAFF[name], objects))
 
 
 @pytest.mark.parametrize("name", list(PUBLIC), ids=list(PUBLIC))
-def test_public_programmes_page(demo, page, name):
-    check(page, demo.url + _url("programmes_public", name, PUBLIC[name], _objects()))
+def test_public_programmes_page(shared_demo, objects, page, name):
+    check(page, shared_demo.url + _url("programmes_public", name, PUBLIC[name], objects))
 
 
-def test_slobozhanska_action_plan_pages(demo, context, page):
+def test_slobozhanska_action_plan_pages(shared_demo, context, page):
     """The action plan lives in Slobozhanska: its staff and portal pages, one browser session."""
     from hromada.programmes.models import ActionPlan
-    from tests.e2e.conftest import sign_in
 
+    demo = shared_demo
     plan = ActionPlan.objects.get()
     ids = {"action_plan_id": plan.pk}
     measure, indicator = plan.measures.first().pk, plan.indicators.first().pk
@@ -147,9 +146,9 @@ def test_slobozhanska_action_plan_pages(demo, context, page):
         check(page, demo.slobozhanska_url + reverse(f"programmes:{name}", kwargs=kwargs))
 
 
-def test_passport_with_financing_that_does_not_add_up(demo, manager_page):
+def test_passport_with_financing_that_does_not_add_up(demo, context, page):
     """The error is announced in the summary, shown beside the year's total, and nothing is saved."""
-    page = manager_page
+    sign_in(context, demo.url, MANAGER)
     objects = _objects()
     page.goto(demo.url + reverse("programmes:passport", kwargs={"pk": objects["amended"]}))
     page.fill("#id_financing-2026-total", "999")
@@ -163,13 +162,13 @@ def test_passport_with_financing_that_does_not_add_up(demo, manager_page):
     assert_no_axe_violations(page, "passport with a financing error")
 
 
-def test_an_unopened_quarter_is_flagged_and_a_lower_running_total_explained(demo, manager_page):
+def test_an_unopened_quarter_is_flagged_and_a_lower_running_total_explained(demo, context, page):
     """The monitoring page flags a quarter that ended unopened; the quarter opened, a unit's form starts from the
     previous quarter's totals, and a lower one is refused with the task named (axe on both states)."""
     from hromada.programmes.models import MonitoringPeriod, Programme
     from hromada.programmes.services import monitoring
 
-    page = manager_page
+    sign_in(context, demo.url, MANAGER)
     objects = _objects()
     MonitoringPeriod.objects.filter(pk=objects["open_period"]).delete()
     programme = Programme.objects.get(pk=objects["programme"])

@@ -41,15 +41,23 @@ UNITS = registry.LiveDataset(
 registry.REGISTRY.setdefault(KEY, UNITS)
 
 
+def make_manager(hromada):
+    return member(hromada, "programme_manager", email="manager@a.example", full_name="Олена Петренко")
+
+
+def make_units(hromada):
+    return [Department.objects.create(hromada=hromada, name=name, email=email)
+            for name, email in (("Загальний відділ", "zv@rada.gov.ua"), ("Фінансовий відділ", "fv@rada.gov.ua"))]
+
+
 @pytest.fixture
 def manager(hromada_a):
-    return member(hromada_a, "programme_manager", email="manager@a.example", full_name="Олена Петренко")
+    return make_manager(hromada_a)
 
 
 @pytest.fixture
 def units(hromada_a):
-    return [Department.objects.create(hromada=hromada_a, name=name, email=email)
-            for name, email in (("Загальний відділ", "zv@rada.gov.ua"), ("Фінансовий відділ", "fv@rada.gov.ua"))]
+    return make_units(hromada_a)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ refused without a 500, one hromada never showing another's data, and a fixed num
 
 from __future__ import annotations
 
+import copy
 import json
 import uuid
 from datetime import UTC, date, datetime
@@ -11,16 +12,16 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from hromada.core.models import Department
 from hromada.opendata import ckan, publishing, services
 from hromada.opendata.models import Dataset, DatasetStatus, Resource, ResourceVersion
 from tests.apiclient import uk
-from tests.factories import member
-from tests.opendata.conftest import KEY
+from tests.factories import HromadaFactory, member
+from tests.opendata.conftest import KEY, make_manager, make_units
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,7 @@ CONTRACTS_CSV = ("number,date,amount,supplier\n"
                  "31/26,2026-03-20,,ТОВ «Будсервіс»\n")
 BASIS = "Постанова КМУ від 21.10.2015 № 835"
 PURPOSE = "Прозорість використання бюджетних коштів."
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as the root conftest's, for the module's data
 
 
 def at(*parts) -> datetime:
@@ -65,8 +67,7 @@ def client_b(hromada_b):
     return Client(HTTP_HOST="b.localhost")
 
 
-@pytest.fixture
-def site(hromada_a, hromada_b, manager, units):
+def _build_site(hromada_a, hromada_b, manager, units):
     """Hromada A publishes the units (generated) and the contracts (uploaded), and keeps a draft; hromada B
     publishes its own units under the same address name."""
     hromada_a.council_name = COUNCIL
@@ -98,6 +99,60 @@ def site(hromada_a, hromada_b, manager, units):
                            unit_resource=Resource.objects.select_related("current").get(dataset=unit_set),
                            draft=draft, other=Dataset.objects.get(pk=other.pk),
                            other_resource=Resource.objects.get(dataset=other))
+
+
+@pytest.fixture(scope="module")
+def _module_data(django_db_setup, django_db_blocker):
+    """The two hromadas (as the root conftest's `hromada_a`/`hromada_b`), the manager, the units and the site,
+    built once for the module (~1 s a test otherwise) in a transaction rolled back after its last test.
+
+    Each test still runs in its own transaction inside that one (pytest-django's `db`), rolled back after it, and
+    gets deep copies of the objects — Django's `TestCase.setUpTestData`: what a test changes, the next one never
+    sees."""
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        outer = transaction.atomic()
+        outer._from_testcase = True  # the tests' own blocks nest in it as in a TestCase's class-wide block
+        outer.__enter__()
+        try:
+            hromada_a = HromadaFactory(name="Громада А", short_name="Громада А", host="a.localhost", is_default=True)
+            hromada_b = HromadaFactory(name="Громада Б", short_name="Громада Б", host="b.localhost")
+            manager = make_manager(hromada_a)
+            units = make_units(hromada_a)
+            site = _build_site(hromada_a, hromada_b, manager, units)
+            yield SimpleNamespace(hromada_a=hromada_a, hromada_b=hromada_b, manager=manager, units=units, site=site)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def _data(_module_data, db):
+    return copy.deepcopy(_module_data)
+
+
+@pytest.fixture
+def hromada_a(_data):
+    return _data.hromada_a
+
+
+@pytest.fixture
+def hromada_b(_data):
+    return _data.hromada_b
+
+
+@pytest.fixture
+def manager(_data):
+    return _data.manager
+
+
+@pytest.fixture
+def units(_data):
+    return _data.units
+
+
+@pytest.fixture
+def site(_data):
+    return _data.site
 
 
 def org_id(hromada) -> str:

@@ -6,8 +6,8 @@ import uuid
 from django.conf import settings
 from django.shortcuts import render
 
-from hromada.core import audit, pagecache, ratelimit
-from hromada.core.tenancy import NoHromadaConfigured, forget_hosts, hromada_for_host, hromada_id_for_host
+from hromada.core import audit, pagecache, ratelimit, tenancy
+from hromada.core.tenancy import NoHromadaConfigured, hromada_for_host
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._:-]{8,64}$")
 
@@ -57,7 +57,12 @@ class PageCacheMiddleware:
         if rule is None or not pagecache.is_anonymous_request(request):
             return self.get_response(request)
         try:
-            hromada_id = hromada_id_for_host(request.get_host())  # remembered by the process: no query
+            host = request.get_host()
+            hromada_id, fresh = tenancy.remembered_hromada_id(host), None  # remembered by the process: no query
+            if hromada_id is None:
+                fresh = hromada_for_host(host)
+                hromada_id = fresh.pk
+                tenancy.remember_host(host, hromada_id)
         except Exception:  # no hromada yet, a disallowed host: the usual path gives the usual answer
             return self.get_response(request)
         try:
@@ -76,11 +81,11 @@ class PageCacheMiddleware:
         # A miss renders with the hromada read fresh (HromadaMiddleware reuses it); if the host has just moved
         # to another hromada than the one remembered, the page is not stored under the old one's key.
         try:
-            request.hromada = hromada_for_host(request.get_host())
+            request.hromada = fresh or hromada_for_host(host)
         except Exception:
             return self.get_response(request)
         if request.hromada.pk != hromada_id:
-            forget_hosts()
+            tenancy.forget_hosts()
             return self.get_response(request)
         response = self.get_response(request)
         if pagecache.storable(request, response):

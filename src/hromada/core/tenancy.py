@@ -53,16 +53,24 @@ _HOST_MEMORY_LIMIT = 1000  # host names are the client's to choose among the all
 _remembered: dict[str, tuple[float, int]] = {}
 
 
-def hromada_id_for_host(host: str) -> int:
-    """The id of ``hromada_for_host(host)``, remembered by this process for HOST_MEMORY_SECONDS."""
-    name, now = normalize_host(host), time.monotonic()
-    entry = _remembered.get(name)
-    if entry is not None and entry[0] > now:
-        return entry[1]
-    hromada_id = hromada_for_host(host).pk
+def remembered_hromada_id(host: str) -> int | None:
+    """The id of the host's hromada if this process looked it up less than HOST_MEMORY_SECONDS ago."""
+    entry = _remembered.get(normalize_host(host))
+    return entry[1] if entry is not None and entry[0] > time.monotonic() else None
+
+
+def remember_host(host: str, hromada_id: int) -> None:
     if len(_remembered) >= _HOST_MEMORY_LIMIT:
         _remembered.clear()
-    _remembered[name] = (now + HOST_MEMORY_SECONDS, hromada_id)
+    _remembered[normalize_host(host)] = (time.monotonic() + HOST_MEMORY_SECONDS, hromada_id)
+
+
+def hromada_id_for_host(host: str) -> int:
+    """The id of ``hromada_for_host(host)``, remembered by this process for HOST_MEMORY_SECONDS."""
+    hromada_id = remembered_hromada_id(host)
+    if hromada_id is None:
+        hromada_id = hromada_for_host(host).pk
+        remember_host(host, hromada_id)
     return hromada_id
 
 
