@@ -158,3 +158,83 @@ def test_a_batch_worker_does_not_start_rqs_command_listener(redis_tasks, monkeyp
     run.refresh_from_db()
     assert run.status == "succeeded"
     assert subscribed == []
+
+
+def _redis_away(settings) -> None:
+    """The queues point at a port where nothing listens: Redis stopped."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.RQ_QUEUES = {name: {"URL": f"redis://127.0.0.1:{port}/0", "DEFAULT_TIMEOUT": 600} for name in QUEUES}
+
+
+@pytest.mark.django_db
+def test_with_redis_away_a_run_is_recorded_and_queued_again_when_it_is_back(redis_tasks, settings, monkeypatch,
+                                                                           django_capture_on_commit_callbacks):
+    """Stop Redis: the staff's "run now" still answers (the run is recorded), and the scheduler's next tick after
+    Redis returns puts the run on the queue; the worker runs it once."""
+    from datetime import timedelta
+
+    import django_rq
+    from django.utils import timezone
+    from django_tasks_rq import Job
+    from rq.worker import SimpleWorker
+
+    monkeypatch.setattr(jobs, "REGISTRY", {})
+    jobs.scheduled("while-away", cron="0 8 * * *", label="x")(lambda: "ran after Redis came back")
+    live = settings.RQ_QUEUES
+    _redis_away(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = jobs.enqueue_now("while-away", started_by="test")  # no exception: the queue's absence is logged
+    run.refresh_from_db()
+    assert run.status == "queued"
+    settings.RQ_QUEUES = live
+    assert jobs.requeue_waiting_runs(timezone.now()) == 0  # not yet: it may simply be waiting its turn
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.tick(timezone.now() + jobs.REQUEUE_AFTER + timedelta(seconds=1))  # also records today's 08:00 slot
+    assert django_rq.get_queue("default").count == 2
+    django_rq.get_worker("default", worker_class=SimpleWorker, job_class=Job).work(burst=True)
+    run.refresh_from_db()
+    assert (run.status, run.output) == ("succeeded", "ran after Redis came back")
+    assert JobRun.objects.filter(status="succeeded").count() == JobRun.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_with_redis_away_a_notice_is_recorded_and_sent_when_it_is_back(redis_tasks, settings, hromada_a,
+                                                                      django_capture_on_commit_callbacks):
+    """A notice's e-mail delivery is recorded, its queueing fails quietly (the request that caused it succeeds),
+    and the requeue job sends it once Redis is back."""
+    from datetime import timedelta
+
+    import django_rq
+    from django.core import mail
+    from django.utils import timezone
+    from django_tasks_rq import Job
+    from rq.worker import SimpleWorker
+
+    from hromada.core.models import Channel, Delivery
+    from hromada.core.notifications import STAFF, notify, register_kind
+    from hromada.core.notifications import kinds as kind_registry
+    from hromada.core.notifications import tasks as notification_tasks
+    from tests.factories import member
+
+    register_kind("tests.away", label="Тест", audience=STAFF, default_channels={Channel.EMAIL})
+    try:
+        clerk = member(hromada_a, "clerk", email="clerk-away@example.org")
+        live = settings.RQ_QUEUES
+        _redis_away(settings)
+        with django_capture_on_commit_callbacks(execute=True):
+            notice = notify(clerk, "tests.away", hromada=hromada_a, subject="Тема", body="Текст")
+        delivery = notice.deliveries.get(channel=Channel.EMAIL)
+        assert delivery.status == Delivery.Status.QUEUED and not mail.outbox
+        settings.RQ_QUEUES = live
+        Delivery.objects.filter(pk=delivery.pk).update(created_at=timezone.now() - timedelta(hours=1))
+        with django_capture_on_commit_callbacks(execute=True):
+            notification_tasks.requeue_stalled()
+        django_rq.get_worker("notifications", worker_class=SimpleWorker, job_class=Job).work(burst=True)
+        delivery.refresh_from_db()
+        assert delivery.status == Delivery.Status.SENT and [m.to for m in mail.outbox] == [["clerk-away@example.org"]]
+    finally:
+        kind_registry.unregister_kind("tests.away")

@@ -48,7 +48,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_tasks import task
 
-from hromada.core import audit, imports
+from hromada.core import audit, enqueue, imports
 
 logger = logging.getLogger(__name__)
 
@@ -439,12 +439,18 @@ def start(request, upload: Upload, *, phase: str, mode: str = "all", total: int 
                  "mode": mode, "actor_id": request.user.pk, "total": total, "language": translation.get_language(),
                  "ip": context.ip, "request_id": context.request_id}
 
-    def enqueue() -> None:
-        result = run_import_task.enqueue(**arguments)
-        # Only while the task has not started: a fast worker may already have claimed the import.
-        update(upload, None, task_id=str(result.id))
+    def not_queued() -> None:  # the queue is away: say so instead of waiting for a worker that never comes
+        update(upload, {State.CHECKING if phase == "check" else State.RUNNING}, status=State.FAILED, progress=None,
+               retry={"phase": phase, "mode": mode},
+               message=_("The import could not be started: the task queue is unavailable. Nothing was written; "
+                         "try again in a few minutes."))
 
-    transaction.on_commit(enqueue)
+    def start_in_worker() -> None:
+        result = enqueue.now_or_log(run_import_task, on_failure=not_queued, **arguments)
+        if result is not None:  # only while the task has not started: a fast worker may have claimed it already
+            update(upload, None, task_id=str(result.id))
+
+    transaction.on_commit(start_in_worker)
 
 
 # --- housekeeping ---------------------------------------------------------------------------------------

@@ -35,10 +35,15 @@ from django.db.models import Max
 from django.utils import timezone
 from django_tasks import task
 
+from hromada.core import enqueue
+
 logger = logging.getLogger(__name__)
 
 CATCH_UP = timedelta(hours=24)  # a missed slot older than this is skipped, not run late
 STALE_AFTER = timedelta(hours=6)  # a run on another machine silent this long is taken for dead
+# A run still queued this long was most likely never put on the queue (Redis was away, core/enqueue.py): queue it
+# again. Harmless if it was: the first worker to claim it runs it, the other finds it claimed.
+REQUEUE_AFTER = timedelta(minutes=10)
 OUTPUT_LIMIT = 10_000
 
 
@@ -161,7 +166,7 @@ def enqueue_now(name: str, *, started_by: str = "") -> object:
     get(name)
     with transaction.atomic():
         run = JobRun.objects.create(job=name, trigger=JobRun.Trigger.MANUAL, started_by=started_by[:200])
-        transaction.on_commit(lambda: run_job_task.enqueue(run.pk))
+        enqueue.after_commit(run_job_task, run.pk)
     return run
 
 
@@ -174,6 +179,7 @@ def tick(now: datetime | None = None) -> list:
 
     now = now or timezone.now()
     reap_dead_runs(now)
+    requeue_waiting_runs(now)
     created = []
     last_slots = dict(JobRun.objects.filter(scheduled_for__isnull=False).values("job")
                       .annotate(last=Max("scheduled_for")).values_list("job", "last"))
@@ -187,11 +193,23 @@ def tick(now: datetime | None = None) -> list:
         try:
             with transaction.atomic():
                 run = JobRun.objects.create(job=job.name, scheduled_for=slot)
-                transaction.on_commit(lambda run_id=run.pk: run_job_task.enqueue(run_id))
+                enqueue.after_commit(run_job_task, run.pk)
         except IntegrityError:  # another scheduler recorded this slot first
             continue
         created.append(run)
     return created
+
+
+def requeue_waiting_runs(now: datetime | None = None) -> int:
+    """Queue again the runs queued more than REQUEUE_AFTER ago that no worker has claimed; how many."""
+    from hromada.core.models import JobRun
+
+    cutoff = (now or timezone.now()) - REQUEUE_AFTER
+    waiting = list(JobRun.objects.filter(status=JobRun.Status.QUEUED, enqueued_at__lt=cutoff)
+                   .values_list("pk", flat=True)[:1000])
+    for run_id in waiting:
+        enqueue.now_or_log(run_job_task, run_id)
+    return len(waiting)
 
 
 def reap_dead_runs(now: datetime | None = None) -> int:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from hromada.core import audit
+from hromada.core import audit, enqueue
 from hromada.core.cases import clock, kinds, numbering
 from hromada.core.deadlines import calendar_for
 from hromada.core.filetypes import MIME_TYPES, extension_matches, sniff
@@ -327,7 +327,7 @@ def find_repeat(case: Case, spec: kinds.CaseKind) -> Case | None:
 def _enqueue_suggestion(case_id: int) -> None:
     from hromada.core.cases import routing
 
-    routing.suggest_for_case.enqueue(case_id)
+    enqueue.now_or_log(routing.suggest_for_case, case_id)  # a suggestion only: staff route the case anyway
 
 
 # --- the staff's steps -------------------------------------------------------------------------------------

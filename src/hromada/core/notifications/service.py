@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from hromada.core import enqueue
 from hromada.core.models.notifications import Channel, Delivery, Notice, NotificationPreference
 from hromada.core.notifications.kinds import Kind, get_kind
 
@@ -159,7 +160,7 @@ def notify(recipient, kind: str, *, hromada, subject: str, body: str, html: str 
             from hromada.core.notifications.tasks import send_delivery
 
             for pk in queued:
-                transaction.on_commit(lambda pk=pk: send_delivery.enqueue(pk))
+                enqueue.after_commit(send_delivery, pk)
     return notice
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from hromada.core import enqueue
 from hromada.core.jobs import scheduled
 from hromada.core.models.notifications import Delivery
 
@@ -74,5 +74,5 @@ def requeue_stalled() -> str:
                    .filter(Q(next_attempt_at__isnull=True, created_at__lt=cutoff) | Q(next_attempt_at__lt=cutoff))
                    .values_list("pk", flat=True)[:1000])
     for pk in stalled:
-        transaction.on_commit(lambda pk=pk: send_delivery.enqueue(pk))
+        enqueue.after_commit(send_delivery, pk)
     return f"deliveries re-enqueued: {len(stalled)}"

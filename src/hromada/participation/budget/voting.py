@@ -24,7 +24,7 @@ from django.utils.translation import ngettext
 
 from hromada.accounts import eligibility
 from hromada.accounts.models import AssistedAct, Consent, Membership
-from hromada.core import audit, rawsql
+from hromada.core import audit, enqueue, rawsql
 from hromada.core.hromada_settings import get_setting
 from hromada.core.models import AuditEntry
 from hromada.core.schemas import MAX_ID
@@ -309,7 +309,7 @@ def _confirm_soon(edition_id: int) -> None:
         if now - _confirm_enqueued.get(edition_id, -CONFIRM_EVERY) < CONFIRM_EVERY:
             return
         _confirm_enqueued[edition_id] = now
-    transaction.on_commit(lambda: notices.confirm_ballots.enqueue(edition_id))
+    enqueue.after_commit(notices.confirm_ballots, edition_id)
 
 
 def _check_resident(resident, hromada) -> object | None:
