@@ -413,10 +413,12 @@ PAGE_CACHE_VERSIONS = "cache" if CACHE_BACKEND == "redis" else "files"
 # microcache: anonymous visitors may see a write that much later). 0 sends nothing.
 EDGE_CACHE_SECONDS = env_int("HROMADA_EDGE_CACHE_SECONDS", 0, minimum=0, maximum=60)
 if CACHE_BACKEND == "redis":
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                          "KEY_PREFIX": "hromada"},
+    # Short socket timeouts: an unreachable Redis costs a request a second at most, not the kernel's minutes.
+    _redis_options = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    CACHES = {"default": {"BACKEND": "hromada.core.cache.ResilientRedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "hromada", "OPTIONS": _redis_options},
               "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
-                        "KEY_PREFIX": "hromada-pages", "TIMEOUT": PAGE_CACHE_TTL}}
+                        "KEY_PREFIX": "hromada-pages", "TIMEOUT": PAGE_CACHE_TTL, "OPTIONS": _redis_options}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hromada"},
               "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hromada-pages",

@@ -144,7 +144,7 @@ def test_the_settings_accept_the_generated_environment(layout):
     p = layout.ports
     assert json.loads(result.stdout) == [
         p.pgbouncer, True, {"prepare_threshold": None}, 60, p.replica, ["hromada.core.dbrouter.ReplicaRouter"],
-        "django.core.cache.backends.redis.RedisCache", "django_tasks_rq.RQBackend", f"http://127.0.0.1:{p.s3}",
+        "hromada.core.cache.ResilientRedisCache", "django_tasks_rq.RQBackend", f"http://127.0.0.1:{p.s3}",
         False]
 
 

@@ -30,6 +30,14 @@ REDIS_URL = _redis_url()
 QUEUES = ["default", "imports", "notifications"]
 
 
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def _ci() -> bool:
     return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
@@ -91,6 +99,30 @@ def test_a_scheduled_job_runs_through_rq_and_redis(redis_tasks, monkeypatch, dja
     assert JobRun.objects.count() == 1
 
 
+@pytest.mark.django_db
+def test_with_the_redis_cache_away_searches_and_sign_in_still_answer(settings, client, hromada_a):
+    """The default cache (rate limits, codes) in a Redis that is stopped: the search counted by the rate limit
+    and the sign-in form answer as without a cache instead of 500."""
+    from django.core.cache import caches
+
+    from tests.factories import UserFactory
+
+    port = _closed_port()
+    settings.CACHES = {**settings.CACHES, "default": {
+        "BACKEND": "hromada.core.cache.ResilientRedisCache", "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
+    settings.RATE_LIMIT_EXEMPT = ()
+    settings.API_RATE_LIMITS = {**settings.API_RATE_LIMITS, "search": "1/m/ip"}
+    # (Django builds the cache aliases again when the CACHES setting changes.)
+    client.defaults["HTTP_HOST"] = "a.localhost"
+    assert [client.get("/acts/?q=благоустрій").status_code for _ in range(3)] == [200, 200, 200]
+    UserFactory(email="resident-away@example.org", password="довгий-пароль-2026")
+    signed = client.post("/login/", {"username": "resident-away@example.org", "password": "довгий-пароль-2026"})
+    assert signed.status_code == 302
+    assert type(caches["default"]).__name__ == "ResilientRedisCache"
+    assert caches["default"].get("anything", "default") == "default"
+
+
 @pytest.mark.django_db(transaction=True)  # the RQ worker command closes the database connection when it starts
 def test_the_worker_command_drains_the_redis_queues(redis_tasks, monkeypatch, django_capture_on_commit_callbacks):
     import django_rq
@@ -135,8 +167,8 @@ def test_rate_limit_counts_are_shared_through_redis_by_separate_processes(tmp_pa
                               capture_output=True, text=True, timeout=120) for _ in range(2)]
     assert [a.returncode for a in answers] == [0, 0], [a.stderr for a in answers]
     first, second = (a.stdout.strip().splitlines()[-1].split() for a in answers)
-    assert first == ["RedisCache", "None"]
-    assert second[0] == "RedisCache" and 1 <= int(second[1]) <= 60
+    assert first == ["ResilientRedisCache", "None"]
+    assert second[0] == "ResilientRedisCache" and 1 <= int(second[1]) <= 60
     server.flushdb()
     server.close()
 
@@ -162,11 +194,7 @@ def test_a_batch_worker_does_not_start_rqs_command_listener(redis_tasks, monkeyp
 
 def _redis_away(settings) -> None:
     """The queues point at a port where nothing listens: Redis stopped."""
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = _closed_port()
     settings.RQ_QUEUES = {name: {"URL": f"redis://127.0.0.1:{port}/0", "DEFAULT_TIMEOUT": 600} for name in QUEUES}
 
 
