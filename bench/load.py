@@ -538,13 +538,16 @@ def drill(name: str, port: int, host: str, plan: Plan, clients: int, seconds: fl
         outcome["action_seconds"] = time.perf_counter() - started
 
     timer = threading.Timer(event, fire)
+    probe = OutsiderProbe(port, host)
     timer.start()
+    probe.start()
     try:
         elapsed, records = httpload.run_for(port, mixed_scripts(plan, clients, writes=False), seconds, host=host,
                                             timeout=15)
     finally:
         timer.cancel()
         timer.join(timeout=120)
+        probe.stop()
     failed = [r for r in records if is_error(r[0], r[1])]
     acted = event + outcome.get("action_seconds", 0.0)
     # The window after the event: ``grace`` seconds, less in a short drill so that some time is left after it.
@@ -556,16 +559,68 @@ def drill(name: str, port: int, host: str, plan: Plan, clients: int, seconds: fl
         after=sum(1 for r in failed if r[3] >= window_end),
         last_failure=max((r[3] - event for r in failed), default=None),
         ok_after=sum(1 for r in records if r[3] >= window_end and not is_error(r[0], r[1])),
-        statuses=figures(records, elapsed).statuses)
+        statuses=figures(records, elapsed).statuses,
+        outsider=probe.summary(window_end))
     return outcome
+
+
+class OutsiderProbe(threading.Thread):
+    """A visitor the rate limits do apply to (from 127.0.0.2, not the exempt 127.0.0.1): one acts search a second
+    during a drill, so the code paths of the limits (their counts in Redis) are under the drill too. A 5xx or no
+    answer after the drill's window is a failure; a 429 would be the limits working, and at this pace none come."""
+
+    SOURCE = "127.0.0.2"  # any 127/8 address reaches the loopback on Linux
+
+    def __init__(self, port: int, host: str, every: float = 1.0):
+        super().__init__(daemon=True)
+        self.port, self.host, self.every = port, host, every
+        self.answers: list[tuple[float, int]] = []  # (seconds since start, status; 0 = no answer)
+        self.started = time.perf_counter()
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        queries = cycle(SEARCH_QUERIES)
+        while not self._stop_event.is_set():
+            status = 0
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10,
+                                                  source_address=(self.SOURCE, 0))
+                conn.request("GET", f"/acts/?q={_quote(next(queries))}", headers={"Host": self.host})
+                status = conn.getresponse().status
+                conn.close()
+            except OSError:
+                status = 0
+            self.answers.append((time.perf_counter() - self.started, status))
+            self._stop_event.wait(self.every)
+
+    def stop(self) -> None:
+        self._stop_event.set()
+        self.join(timeout=15)
+
+    def summary(self, window_end: float) -> dict:
+        """Counts; ``window_end`` in seconds from the start, as the drill's own records."""
+        after = [status for at, status in self.answers if at >= window_end]
+        return {"count": len(self.answers), "failed_after": sum(1 for s in after if s == 0 or s >= 500),
+                "ok_after": sum(1 for s in after if 200 <= s < 400), "limited": sum(1 for _, s in self.answers
+                                                                                  if s == 429)}
+
+
+def outsider_ok(outcome: dict) -> bool:
+    """The rate-limited visitor got answers after the window and no failure (no probe made: nothing to judge)."""
+    probe = outcome.get("outsider")
+    return probe is None or probe["count"] == 0 or (probe["failed_after"] == 0 and probe["ok_after"] > 0)
 
 
 def drill_line(name: str, outcome: dict, passed: bool, claim: str) -> str:
     last = outcome["last_failure"]
+    passed = passed and outsider_ok(outcome)
+    probe = outcome.get("outsider") or {}
+    outsider = (f"; a rate-limited visitor's searches: {probe['count']}, after the window {probe['ok_after']} "
+                f"answered, {probe['failed_after']} failed, {probe['limited']} limited") if probe else ""
     return (f"drill · {name:42} {'PASS' if passed else 'FAIL'} — {claim}; {outcome['requests']} requests, "
             f"failed {outcome['before']} before / {outcome['during']} in the window / {outcome['after']} after"
             f"{'' if last is None else f' (last {last:.1f} s after the event)'}; 2xx/3xx after the window "
-            f"{outcome['ok_after']}; action: {outcome.get('action', 'not run')}")
+            f"{outcome['ok_after']}{outsider}; action: {outcome.get('action', 'not run')}")
 
 
 def kill_one_drill(profile: str, port: int, host: str, plan: Plan, clients: int, seconds: float,

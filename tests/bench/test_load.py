@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from itertools import islice
 from pathlib import Path
@@ -256,3 +257,39 @@ def test_kill_one_drill_picks_a_web_process_not_the_task_worker(load):
             os.kill(pid, signal.SIGKILL)
         parent.kill()
         parent.wait()
+
+
+def test_the_outsider_probe_searches_from_an_address_the_limits_apply_to(load):
+    seen: list[str] = []
+
+    class Recording(BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen.append(self.client_address[0])
+            self.send_response(500 if len(seen) == 2 else 200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recording)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        probe = load.OutsiderProbe(server.server_address[1], "mohyliv.localhost", every=0.05)
+        probe.start()
+        deadline = time.monotonic() + 5
+        while len(probe.answers) < 4 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        probe.stop()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert set(seen) == {"127.0.0.2"} and len(probe.answers) >= 4
+    second = probe.answers[1][0]
+    failing = {"requests": 9, "before": 0, "during": 0, "after": 0, "last_failure": None, "ok_after": 5,
+               "outsider": probe.summary(window_end=second - 0.001)}  # the 500 falls after the window
+    assert failing["outsider"]["failed_after"] == 1
+    assert "FAIL" in load.drill_line("x", failing, True, "claim")
+    calm = dict(failing, outsider=probe.summary(window_end=second + 0.001))
+    assert "PASS" in load.drill_line("x", calm, True, "claim") and "rate-limited visitor" in load.drill_line(
+        "x", calm, True, "claim")

@@ -438,6 +438,30 @@ def test_long_files_are_checked_and_imported_in_the_background(keeper_client, hr
     assert state_of(hromada_a, ident)["status"] == "done"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_background_check_that_cannot_be_queued_says_so_and_can_be_run_again(keeper_client, hromada_a,
+                                                                              monkeypatch, settings):
+    """The task queue is away (Redis stopped): the staff member gets the import's outcome, not a 500, and it says
+    the import could not start instead of waiting for a worker that never comes."""
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]  # nothing listens there
+    monkeypatch.setattr(import_flow, "INLINE_ROWS", 2)
+    ident = import_id(post_file(keeper_client, csv_bytes(HEADER, GOOD, ALSO_GOOD, BAD)))
+    queues = ["default", "imports", "notifications"]
+    settings.INSTALLED_APPS = [*settings.INSTALLED_APPS, "django_rq"]
+    settings.RQ_QUEUES = {name: {"URL": f"redis://127.0.0.1:{port}/0"} for name in queues}
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": queues}}
+    assert keeper_client.post(url("check", ident))["Location"] == url("result", ident)  # straight to the outcome
+    state = state_of(hromada_a, ident)
+    assert state["status"] == "failed" and state["retry"] == {"phase": "check", "mode": "all"}
+    assert uk("The import could not be started: the task queue is unavailable. Nothing was written; try again in "
+              "a few minutes.") in text(keeper_client.get(url("result", ident)))
+    assert not Resident.objects.exists()
+
+
 def test_old_uploads_are_purged_and_fresh_ones_kept(hromada_a, settings):
     import time as clock
 
