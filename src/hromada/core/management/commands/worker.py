@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -17,6 +18,7 @@ from django.db import close_old_connections, connection
 from hromada.core import jobs
 
 logger = logging.getLogger("hromada.worker")
+RECONNECT_FIRST, RECONNECT_MAX = 1.0, 30.0  # seconds between attempts to reach Redis again
 
 
 class SchedulerThread(threading.Thread):
@@ -92,6 +94,18 @@ class Command(BaseCommand):
             # A batch run takes no remote commands; RQ's listener for them would hold the exit up to a minute.
             worker_class = "hromada.core.workers.BatchRQWorker"
         extra = {"worker_class": worker_class} if worker_class else {}
-        # RQ runs our tasks through the tasks API's job class (it calls the Task, records its result).
-        call_command("rqworker", *settings.TASK_QUEUES, burst=batch, with_scheduler=not batch,
-                     job_class="django_tasks_rq.Job", **extra)
+        # RQ runs our tasks through the tasks API's job class (it calls the Task, records its result). RQ gives up
+        # when Redis stays away for more than a few seconds (django-rq exits with 1): a long-running worker waits
+        # for it and starts again instead, so tasks resume when Redis returns without anyone restarting us.
+        wait = RECONNECT_FIRST
+        while True:
+            try:
+                call_command("rqworker", *settings.TASK_QUEUES, burst=batch, with_scheduler=not batch,
+                             job_class="django_tasks_rq.Job", **extra)
+                return
+            except SystemExit as exit_:
+                if batch or exit_.code in (0, None):
+                    raise
+            logger.warning("The task queue (Redis) is unavailable; the worker starts again in %.0f s.", wait)
+            time.sleep(wait)
+            wait = min(wait * 2, RECONNECT_MAX)
