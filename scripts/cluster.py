@@ -27,7 +27,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from hromada.core import cluster  # noqa: E402
+from hromada.core import cluster, processes  # noqa: E402
 
 BIN = Path(sys.executable).parent
 DEFAULT_DIR = REPO / "var" / "cluster"
@@ -89,18 +89,7 @@ def read_pid(path: Path) -> int | None:
 
 
 def alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    try:  # a zombie (exited, not yet reaped: PID 1 of a container may never reap it) is not running
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return True
+    return processes.process_alive(pid)
 
 
 def stop_pid(path: Path, sig=signal.SIGTERM, timeout: float = 20, *, group: bool = False) -> None:

@@ -27,22 +27,6 @@ pytestmark = pytest.mark.django_db
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def sec(hromada_a):
-    return secretary(hromada_a)
-
-
-@pytest.fixture
-def sec_client(client_a, sec):
-    client_a.force_login(sec)
-    return client_a
-
-
 def _docx(name="рішення.docx"):
     return SimpleUploadedFile(name, samples.docx_with_text(["Затвердити Порядок оренди землі."]), content_type=DOCX)
 

@@ -20,11 +20,6 @@ from tests.acts.samples import pdf_with_text
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 @pytest.fixture
 def user(hromada_a):
     return secretary(hromada_a)

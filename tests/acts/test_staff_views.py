@@ -40,22 +40,6 @@ pytestmark = pytest.mark.django_db
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
-@pytest.fixture
-def sec(hromada_a):
-    return secretary(hromada_a)
-
-
-@pytest.fixture
-def sec_client(client_a, sec):
-    client_a.force_login(sec)
-    return client_a
-
-
 @pytest.fixture
 def clerk_client(client_a, hromada_a):
     client_a.force_login(member(hromada_a, "clerk"))

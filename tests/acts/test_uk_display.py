@@ -15,11 +15,6 @@ from tests.acts.builders import act, secretary
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
 def test_a_public_act_shows_roman_convocation_and_the_tense_of_entry_into_force(client_a, hromada_a):
     keeper = secretary(hromada_a)
     today = timezone.localdate()

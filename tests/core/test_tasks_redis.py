@@ -221,9 +221,16 @@ def test_with_redis_away_a_run_is_recorded_and_queued_again_when_it_is_back(redi
     assert run.status == "queued"
     settings.RQ_QUEUES = live
     assert jobs.requeue_waiting_runs(timezone.now()) == 0  # not yet: it may simply be waiting its turn
+    ticked = timezone.now() + jobs.REQUEUE_AFTER + timedelta(seconds=1)
     with django_capture_on_commit_callbacks(execute=True):
-        jobs.tick(timezone.now() + jobs.REQUEUE_AFTER + timedelta(seconds=1))  # also records today's 08:00 slot
+        jobs.tick(ticked)  # also records today's 08:00 slot
     assert django_rq.get_queue("default").count == 2
+    run.refresh_from_db()
+    assert run.enqueued_at == ticked  # queued again now, so the next ticks leave it alone for REQUEUE_AFTER
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.requeue_waiting_runs(ticked + timedelta(minutes=1))
+    run.refresh_from_db()
+    assert run.enqueued_at == ticked
     django_rq.get_worker("default", worker_class=SimpleWorker, job_class=Job).work(burst=True)
     run.refresh_from_db()
     assert (run.status, run.output) == ("succeeded", "ran after Redis came back")

@@ -280,7 +280,7 @@ def alive(state: dict) -> bool:
         return bool(state.get("background") and not state.get("task_id") and _age(state) < QUEUE_GRACE)
     if not isinstance(pid, int) or pid <= 0:
         return False
-    from hromada.core.jobs import process_alive
+    from hromada.core.processes import process_alive
 
     if not process_alive(pid):
         return False

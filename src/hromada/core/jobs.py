@@ -36,6 +36,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from hromada.core import enqueue
+from hromada.core.processes import process_alive
 
 logger = logging.getLogger(__name__)
 
@@ -204,10 +205,12 @@ def requeue_waiting_runs(now: datetime | None = None) -> int:
     """Queue again the runs queued more than REQUEUE_AFTER ago that no worker has claimed; how many."""
     from hromada.core.models import JobRun
 
-    cutoff = (now or timezone.now()) - REQUEUE_AFTER
-    waiting = list(JobRun.objects.filter(status=JobRun.Status.QUEUED, enqueued_at__lt=cutoff)
+    now = now or timezone.now()
+    waiting = list(JobRun.objects.filter(status=JobRun.Status.QUEUED, enqueued_at__lt=now - REQUEUE_AFTER)
                    .values_list("pk", flat=True)[:1000])
     for run_id in waiting:
+        # Queued again now: a run that is only waiting behind a long task is not queued again every tick.
+        JobRun.objects.filter(pk=run_id, status=JobRun.Status.QUEUED).update(enqueued_at=now)
         enqueue.now_or_log(run_job_task, run_id)
     return len(waiting)
 
@@ -239,15 +242,6 @@ def reap_dead_runs(now: datetime | None = None) -> int:
     return len(dead)
 
 
-def process_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
     return True
 
 

@@ -13,7 +13,8 @@ import socket
 
 from django.db import transaction
 
-from hromada.core.jobs import process_alive, worker_ident
+from hromada.core.jobs import worker_ident
+from hromada.core.processes import process_alive
 
 
 class WorkerDied(RuntimeError):
